@@ -1,0 +1,27 @@
+package dev.backprop.training;
+
+/**
+ * What a finished run did.
+ *
+ * @param epochs epochs completed
+ * @param steps updates made
+ * @param samplesSeen training samples processed
+ * @param finalError summed error of the last epoch's samples, each before its own update
+ * @param finalMeanError {@code finalError} per sample
+ * @param trainingMillis wall-clock time of the training loop
+ * @param stopReason why training stopped
+ */
+public record TrainingResult(
+        int epochs,
+        long steps,
+        long samplesSeen,
+        double finalError,
+        double finalMeanError,
+        long trainingMillis,
+        StopReason stopReason) {
+
+    /** Training samples per second over the whole run. */
+    public double samplesPerSecond() {
+        return trainingMillis == 0 ? Double.NaN : samplesSeen * 1000.0 / trainingMillis;
+    }
+}
