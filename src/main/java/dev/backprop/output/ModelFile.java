@@ -82,7 +82,7 @@ public final class ModelFile {
     private static ModelDescription fromDocument(Document document) {
         List<Number> layerSizes = document.list("layers", Number.class);
         int[] layers = layerSizes.stream().mapToInt(Number::intValue).toArray();
-        Document scaling = document.object("scaling");
+        // Arguments are read in file order, so the first missing key is the one reported.
         return new ModelDescription(
                 layers,
                 Activation.fromConfig(document.string("hidden_activation")),
@@ -92,8 +92,12 @@ public final class ModelFile {
                 document.list("target_names", String.class),
                 document.list("class_labels", String.class),
                 Optional.ofNullable(document.optionalString("label_column")),
-                new ModelDescription.Scaling(
-                        scaling.string("kind"), scaling.numbers("offsets"), scaling.numbers("factors")));
+                scaling(document.object("scaling")));
+    }
+
+    private static ModelDescription.Scaling scaling(Document scaling) {
+        return new ModelDescription.Scaling(
+                scaling.string("kind"), scaling.numbers("offsets"), scaling.numbers("factors"));
     }
 
     /** Typed access to the members of a parsed JSON object, with messages naming the key. */
