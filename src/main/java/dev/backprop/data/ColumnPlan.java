@@ -40,10 +40,13 @@ final class ColumnPlan {
             ProblemCollector problems) {
         List<String> features = request.featureColumns();
         if (features.isEmpty()) {
-            features = header.stream().filter(name -> !request.targetColumns().contains(name)).toList();
+            features = header.stream()
+                    .filter(name -> !request.targetColumns().contains(name))
+                    .toList();
         }
+        List<String> targets = request.targetColumns();
         reportMissing(source, headerLocation, header, "feature_columns", features, problems);
-        reportMissing(source, headerLocation, header, "target_columns", request.targetColumns(), problems);
+        reportMissing(source, headerLocation, header, "target_columns", targets, problems);
         if (features.isEmpty() && problems.isEmpty()) {
             problems.add(new InputProblem(source, headerLocation, "", null,
                     "has no feature columns: every column is a target"));
@@ -53,14 +56,15 @@ final class ColumnPlan {
     }
 
     private static void reportMissing(
-            String source, String headerLocation, List<String> header, String key, List<String> names,
-            ProblemCollector problems) {
+            String source, String headerLocation, List<String> header, String key,
+            List<String> names, ProblemCollector problems) {
         List<String> missing = new ArrayList<>(names);
         missing.removeAll(header);
         for (String name : missing) {
-            problems.add(new InputProblem(source, headerLocation, InputProblem.columnLabel(name), null,
-                    "is not in the header (it is listed in " + key + "); the columns are "
-                            + listNames(header)));
+            String message = "is not in the header (it is listed in " + key + "); the columns are "
+                    + listNames(header);
+            problems.add(new InputProblem(
+                    source, headerLocation, InputProblem.columnLabel(name), null, message));
         }
     }
 

@@ -46,7 +46,7 @@ public final class CsvDatasetReader {
         ProblemCollector problems = new ProblemCollector();
         try (CsvRecords records = CsvRecords.open(file, problems)) {
             Dataset dataset = readRecords(records, request, problems);
-            LOG.info("Read {}: {} rows, {} feature columns {}, {} target columns {}, {} bytes in memory",
+            LOG.info("Read {}: {} rows, {} feature columns {}, {} target columns {}, {} bytes",
                     dataset.source(), dataset.examples().rows(), dataset.featureNames().size(),
                     dataset.featureNames(), dataset.targetNames().size(), dataset.targetNames(),
                     dataset.examples().sizeBytes());
@@ -56,14 +56,17 @@ public final class CsvDatasetReader {
         }
     }
 
-    private static Dataset readRecords(CsvRecords records, DatasetRequest request, ProblemCollector problems) {
+    private static Dataset readRecords(
+            CsvRecords records, DatasetRequest request, ProblemCollector problems) {
         if (records.header().isEmpty()) {
             problems.fail(new InputProblem(records.source(), "", "", null,
                     "holds no training examples (0 rows): the file is empty"), null);
         }
         String headerLocation = "line " + records.headerLine();
-        ColumnPlan plan = ColumnPlan.resolve(records.source(), headerLocation, records.header(), request, problems);
-        ExampleBuilder builder = new ExampleBuilder(records.source(), "line", plan, request, problems);
+        ColumnPlan plan = ColumnPlan.resolve(
+                records.source(), headerLocation, records.header(), request, problems);
+        ExampleBuilder builder =
+                new ExampleBuilder(records.source(), "line", plan, request, problems);
         for (CSVRecord record = records.next(); record != null; record = records.next()) {
             builder.addRow(record::get, records.recordLine());
         }

@@ -49,7 +49,8 @@ public final class CsvTable {
             }
             List<Row> rows = new ArrayList<>();
             for (CSVRecord record = records.next(); record != null; record = records.next()) {
-                rows.add(new Row(records.source(), records.recordLine(), cellsByName(record, records.header())));
+                Map<String, String> cells = cellsByName(record, records.header());
+                rows.add(new Row(records.source(), records.recordLine(), cells));
             }
             problems.throwIfAny();
             return new CsvTable(records.source(), records.header(), rows);
@@ -114,8 +115,8 @@ public final class CsvTable {
         public String get(String column) {
             String cell = cellsByName.get(column);
             if (cell == null) {
-                throw new IllegalArgumentException(
-                        source + ": no column '" + column + "'; the columns are " + cellsByName.keySet());
+                throw new IllegalArgumentException(source + ": no column '" + column
+                        + "'; the columns are " + cellsByName.keySet());
             }
             return cell;
         }

@@ -37,10 +37,12 @@ public record Dataset(
         classLabels = List.copyOf(classLabels);
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(examples, "examples");
-        if (featureNames.size() != examples.featureCount() || targetNames.size() != examples.targetCount()) {
-            throw new IllegalArgumentException(featureNames.size() + " feature and " + targetNames.size()
-                    + " target names do not fit examples of " + examples.featureCount() + " features and "
-                    + examples.targetCount() + " targets");
+        if (featureNames.size() != examples.featureCount()
+                || targetNames.size() != examples.targetCount()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature and "
+                    + targetNames.size() + " target names do not fit examples of "
+                    + examples.featureCount() + " features and " + examples.targetCount()
+                    + " targets");
         }
         if (labelColumn.isEmpty() != classLabels.isEmpty()) {
             throw new IllegalArgumentException("labelColumn '" + labelColumn + "' does not fit "

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param targetColumns the target columns in output-layer order; at least one
  * @param outputWidth neurons in the network's output layer, at least 1
  */
-public record DatasetRequest(List<String> featureColumns, List<String> targetColumns, int outputWidth) {
+public record DatasetRequest(
+        List<String> featureColumns, List<String> targetColumns, int outputWidth) {
 
     /**
      * Checks the request against itself, before any file is opened.
@@ -57,14 +58,16 @@ public record DatasetRequest(List<String> featureColumns, List<String> targetCol
                 throw new IllegalArgumentException(key + " holds an empty column name: " + names);
             }
             if (!seen.add(name)) {
-                throw new IllegalArgumentException(key + " lists column '" + name + "' twice: " + names);
+                throw new IllegalArgumentException(
+                        key + " lists column '" + name + "' twice: " + names);
             }
         }
     }
 
     private static void checkOutputWidth(List<String> targetColumns, int outputWidth) {
         if (outputWidth < 1) {
-            throw new IllegalArgumentException("output layer width is " + outputWidth + "; it must be at least 1");
+            throw new IllegalArgumentException(
+                    "output layer width is " + outputWidth + "; it must be at least 1");
         }
         if (targetColumns.size() > 1 && targetColumns.size() != outputWidth) {
             throw new IllegalArgumentException("target_columns names " + targetColumns.size()

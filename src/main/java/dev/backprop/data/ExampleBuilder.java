@@ -36,7 +36,8 @@ final class ExampleBuilder {
      * @param locationUnit how positions are named in messages: "line" or "row"
      */
     ExampleBuilder(
-            String source, String locationUnit, ColumnPlan plan, DatasetRequest request, ProblemCollector problems) {
+            String source, String locationUnit, ColumnPlan plan, DatasetRequest request,
+            ProblemCollector problems) {
         this.source = source;
         this.locationUnit = locationUnit;
         this.plan = plan;
@@ -76,7 +77,8 @@ final class ExampleBuilder {
      */
     Dataset build() {
         if (rows == 0) {
-            problems.add(new InputProblem(source, "", "", null, "holds no training examples (0 rows)"));
+            problems.add(new InputProblem(
+                    source, "", "", null, "holds no training examples (0 rows)"));
         }
         if (request.isLabelEncoded() && rows > 0) {
             checkLabelCount();
@@ -85,26 +87,31 @@ final class ExampleBuilder {
         if (request.isLabelEncoded()) {
             return buildClassification();
         }
-        Examples examples = new Examples(rows, plan.featureNames().size(), plan.targetNames().size(),
+        List<String> featureNames = plan.featureNames();
+        List<String> targetNames = plan.targetNames();
+        Examples examples = new Examples(rows, featureNames.size(), targetNames.size(),
                 features.toArray(), targets.toArray());
-        return new Dataset(source, plan.featureNames(), plan.targetNames(), List.of(), "", examples);
+        return new Dataset(source, featureNames, targetNames, List.of(), "", examples);
     }
 
     private Dataset buildClassification() {
         String labelColumn = plan.targetNames().get(0);
         List<String> classLabels = labels.orderedLabels();
-        List<String> targetNames = classLabels.stream().map(label -> labelColumn + "=" + label).toList();
+        List<String> targetNames = classLabels.stream()
+                .map(label -> labelColumn + "=" + label)
+                .toList();
+        List<String> featureNames = plan.featureNames();
         int width = request.outputWidth();
-        Examples examples = new Examples(rows, plan.featureNames().size(), width, features.toArray(),
+        Examples examples = new Examples(rows, featureNames.size(), width, features.toArray(),
                 labels.oneHot(targets.toArray(), width));
-        return new Dataset(source, plan.featureNames(), targetNames, classLabels, labelColumn, examples);
+        return new Dataset(source, featureNames, targetNames, classLabels, labelColumn, examples);
     }
 
     private double parseNumber(IntFunction<String> cells, int column, long position) {
         String text = cells.apply(column);
         double value = NumberGrammar.parseOrNaN(text);
         if (Double.isNaN(value)) {
-            report(position, column, text, "value " + InputProblem.quote(text) + " " + NumberGrammar.refusal(text));
+            report(position, column, text, NumberGrammar.refusal(text));
         }
         return value;
     }
@@ -113,14 +120,17 @@ final class ExampleBuilder {
         String text = cells.apply(column);
         String label = NumberGrammar.stripBlanks(text);
         if (label.isEmpty()) {
-            report(position, column, text, "value " + InputProblem.quote(text) + " is an empty class label");
+            report(position, column, text, "is an empty class label");
             return -1;
         }
         return labels.idOf(label);
     }
 
-    private void report(long position, int column, String text, String message) {
-        problems.add(new InputProblem(source, locationUnit + " " + position, plan.columnLabel(column), text, message));
+    /** Reports a bad cell; {@code refusal} is a phrase to follow the quoted value. */
+    private void report(long position, int column, String text, String refusal) {
+        String message = "value " + InputProblem.quote(text) + " " + refusal;
+        String location = locationUnit + " " + position;
+        problems.add(new InputProblem(source, location, plan.columnLabel(column), text, message));
     }
 
     private void checkLabelCount() {
@@ -130,12 +140,13 @@ final class ExampleBuilder {
             return;
         }
         String count = labels.isOverLimit() ? "more than " + found : String.valueOf(found);
+        String holds = "holds " + count + " distinct labels " + listLabels();
         String message = found < width
-                ? "holds " + found + " distinct labels " + listLabels() + " but the output layer has "
-                        + width + " neurons, one per class; use an output width of " + found
-                : "holds " + count + " distinct labels " + listLabels() + " but the output layer has only "
-                        + width + " neurons, one per class";
-        problems.add(new InputProblem(source, "", plan.columnLabel(plan.targetIndex(0)), null, message));
+                ? holds + " but the output layer has " + width
+                        + " neurons, one per class; use an output width of " + found
+                : holds + " but the output layer has only " + width + " neurons, one per class";
+        String column = plan.columnLabel(plan.targetIndex(0));
+        problems.add(new InputProblem(source, "", column, null, message));
     }
 
     private String listLabels() {

@@ -68,7 +68,7 @@ public final class HoldoutSplit {
         return (int) Math.min(rows - 1, Math.max(1, rounded));
     }
 
-    /** Returns 0..rows-1 with a uniform random choice of {@code count} of them moved to the front. */
+    /** Returns 0..rows-1 with a uniform random choice of {@code count} of them at the front. */
     private static int[] shuffledPrefix(int rows, int count, long seed) {
         int[] indices = new int[rows];
         Arrays.setAll(indices, i -> i);

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param value the raw text found in the file, or {@code null} when no value is at fault
  * @param message what is wrong, as a phrase that already shows the quoted value where it helps
  */
-public record InputProblem(String file, String location, String column, String value, String message) {
+public record InputProblem(
+        String file, String location, String column, String value, String message) {
 
     /** Rejects null parts other than {@code value}. */
     public InputProblem {
@@ -71,7 +72,8 @@ public record InputProblem(String file, String location, String column, String v
         }
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < positions.length; i++) {
-            list.append(i == 0 ? "" : i == positions.length - 1 ? " and " : ", ").append(positions[i]);
+            String separator = i == 0 ? "" : i == positions.length - 1 ? " and " : ", ";
+            list.append(separator).append(positions[i]);
         }
         return label + " (positions " + list + ")";
     }

@@ -57,8 +57,10 @@ final class LabelEncoder {
     List<String> orderedLabels() {
         List<String> ordered = new ArrayList<>(labelsById);
         boolean allNumbers = ordered.stream().allMatch(NumberGrammar::isNumber);
+        // Equal values spelled differently ("1", "1.0") are distinct labels; text breaks ties.
         Comparator<String> order = allNumbers
-                ? Comparator.comparingDouble(NumberGrammar::parse).thenComparing(Comparator.naturalOrder())
+                ? Comparator.comparingDouble(NumberGrammar::parse)
+                        .thenComparing(Comparator.naturalOrder())
                 : Comparator.naturalOrder();
         ordered.sort(order);
         return ordered;

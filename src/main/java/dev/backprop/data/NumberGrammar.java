@@ -41,7 +41,8 @@ public final class NumberGrammar {
     public static double parse(String text) {
         double value = parseOrNaN(text);
         if (Double.isNaN(value)) {
-            throw new NumberFormatException("value " + InputProblem.quote(text) + " " + refusal(text));
+            throw new NumberFormatException(
+                    "value " + InputProblem.quote(text) + " " + refusal(text));
         }
         return value;
     }
@@ -125,8 +126,11 @@ public final class NumberGrammar {
     }
 
     private static int skipSign(String text, int position, int end) {
-        boolean hasSign = position < end && (text.charAt(position) == '+' || text.charAt(position) == '-');
-        return hasSign ? position + 1 : position;
+        if (position == end) {
+            return position;
+        }
+        char c = text.charAt(position);
+        return c == '+' || c == '-' ? position + 1 : position;
     }
 
     private static int countDigits(String text, int from, int end) {

@@ -49,7 +49,7 @@ public final class Scaling {
                     "scaling '" + value + "' is not known; use one of none, minmax, zscore");
         }
 
-        /** Returns the configuration value for this kind: {@code none}, {@code minmax} or {@code zscore}. */
+        /** Returns the configuration value: {@code none}, {@code minmax} or {@code zscore}. */
         public String configName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -110,7 +110,8 @@ public final class Scaling {
         return new Scaling(kind, offsets, factors);
     }
 
-    private static void fitMinMax(Examples training, int feature, double[] offsets, double[] factors) {
+    private static void fitMinMax(
+            Examples training, int feature, double[] offsets, double[] factors) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < training.rows(); row++) {
@@ -122,7 +123,8 @@ public final class Scaling {
         factors[feature] = factorFor(max - min);
     }
 
-    private static void fitZScore(Examples training, int feature, double[] offsets, double[] factors) {
+    private static void fitZScore(
+            Examples training, int feature, double[] offsets, double[] factors) {
         int rows = training.rows();
         double sum = 0;
         for (int row = 0; row < rows; row++) {
@@ -139,7 +141,7 @@ public final class Scaling {
         factors[feature] = factorFor(Math.sqrt(sumOfSquares / rows));
     }
 
-    /** 1 / spread, or 1 for a constant feature; also 1 if the spread is so small it would overflow. */
+    /** Returns 1 / spread, or 1 for a constant feature or a spread whose inverse overflows. */
     private static double factorFor(double spread) {
         double factor = 1.0 / spread;
         return spread > 0 && Double.isFinite(factor) ? factor : 1.0;
@@ -163,7 +165,8 @@ public final class Scaling {
             int feature = i % featureCount;
             scaled[i] = (examples.features()[i] - offsets[feature]) * factors[feature];
         }
-        return new Examples(examples.rows(), featureCount, examples.targetCount(), scaled, examples.targets());
+        return new Examples(
+                examples.rows(), featureCount, examples.targetCount(), scaled, examples.targets());
     }
 
     /** Returns how the values were fitted. */

@@ -54,14 +54,16 @@ class Case02ExcelSemicolonDecimalCommaTest {
 
     @Test
     void ignoresEmptyTrailingColumnOfCommaFile() {
-        Path file = Fixtures.write(temporaryFolder, "trailing.csv", "x1,x2,y,\r\n0,0,0,\r\n0,1,1,\r\n1,0,1,\r\n1,1,0,\r\n");
+        Path file = Fixtures.write(temporaryFolder, "trailing.csv",
+                "x1,x2,y,\r\n0,0,0,\r\n0,1,1,\r\n1,0,1,\r\n1,1,0,\r\n");
 
         Fixtures.assertXor(CsvDatasetReader.read(file, TARGET_Y));
     }
 
     @Test
     void honoursCommaSeparatorLine() {
-        Path file = Fixtures.write(temporaryFolder, "sep_comma.csv", "sep=,\nx1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
+        Path file = Fixtures.write(temporaryFolder, "sep_comma.csv",
+                "sep=,\nx1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
 
         Fixtures.assertXor(CsvDatasetReader.read(file, TARGET_Y));
     }

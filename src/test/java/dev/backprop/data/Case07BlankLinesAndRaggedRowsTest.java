@@ -22,7 +22,9 @@ class Case07BlankLinesAndRaggedRowsTest {
 
     @Test
     void skipsEmptyAndBlankOnlyLines() {
-        Fixtures.assertXor(CsvDatasetReader.read(Fixtures.resource(FOLDER + "A_train_blank_lines.csv"), TARGET_Y));
+        Path file = Fixtures.resource(FOLDER + "A_train_blank_lines.csv");
+
+        Fixtures.assertXor(CsvDatasetReader.read(file, TARGET_Y));
     }
 
     @Test
@@ -31,8 +33,8 @@ class Case07BlankLinesAndRaggedRowsTest {
 
         assertEquals(1, error.problems().size());
         Fixtures.assertProblem(error.problems().get(0), "B_train_short_row.csv", "line 5", "", "1,0");
-        assertTrue(error.getMessage().endsWith(
-                "B_train_short_row.csv: line 5: found 2 fields where 3 were expected: \"1,0\""), error.getMessage());
+        String expectedEnd = "B_train_short_row.csv: line 5: found 2 fields where 3 were expected: \"1,0\"";
+        assertTrue(error.getMessage().endsWith(expectedEnd), error.getMessage());
     }
 
     @Test

@@ -17,7 +17,8 @@ class CsvTableTest {
     @Test
     void readsTrimmedHeaderAndCellsWithPhysicalLines() {
         Path file = Fixtures.write(temporaryFolder, "hyperparameters.csv",
-                "\uFEFFrun_id , learning_rate,target_columns\r\n\r\nfast, 0.5 ,\"y1,y2\"\r\n   \r\nslow,0.01,y\r\n");
+                "\uFEFFrun_id , learning_rate,target_columns\r\n\r\n"
+                        + "fast, 0.5 ,\"y1,y2\"\r\n   \r\nslow,0.01,y\r\n");
 
         CsvTable table = CsvTable.read(file);
 
@@ -44,10 +45,13 @@ class CsvTableTest {
         Path duplicates = Fixtures.write(temporaryFolder, "dup.csv", "name, name\na,b\n");
         Path ragged = Fixtures.write(temporaryFolder, "ragged.csv", "name,value\na,1\n\nb\nc,3,4\n");
 
-        InputDataException duplicateError = assertThrows(InputDataException.class, () -> CsvTable.read(duplicates));
-        InputDataException raggedError = assertThrows(InputDataException.class, () -> CsvTable.read(ragged));
+        InputDataException duplicateError =
+                assertThrows(InputDataException.class, () -> CsvTable.read(duplicates));
+        InputDataException raggedError =
+                assertThrows(InputDataException.class, () -> CsvTable.read(ragged));
 
-        Fixtures.assertProblem(duplicateError.problems().get(0), "dup.csv", "line 1", "'name' (positions 1 and 2)", null);
+        Fixtures.assertProblem(duplicateError.problems().get(0), "dup.csv", "line 1",
+                "'name' (positions 1 and 2)", null);
         assertEquals(2, raggedError.problems().size());
         Fixtures.assertProblem(raggedError.problems().get(0), "ragged.csv", "line 4", "", "b");
         Fixtures.assertProblem(raggedError.problems().get(1), "ragged.csv", "line 5", "", "c,3,4");

@@ -18,7 +18,8 @@ class InputProblemTest {
 
     @Test
     void leavesOutPartsThatDoNotApply() {
-        assertEquals("a.csv: line 5: too short", new InputProblem("a.csv", "line 5", "", null, "too short").describe());
+        assertEquals("a.csv: line 5: too short",
+                new InputProblem("a.csv", "line 5", "", null, "too short").describe());
         assertEquals("a.csv: column 'c': odd", new InputProblem("a.csv", "", "'c'", null, "odd").describe());
         assertEquals("a.csv: empty", new InputProblem("a.csv", "", "", null, "empty").describe());
     }
