@@ -25,7 +25,8 @@ import java.util.Objects;
  */
 public final class JsonFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final TypeReference<LinkedHashMap<String, Object>> DOCUMENT = new TypeReference<>() {};
 
@@ -44,7 +45,8 @@ public final class JsonFiles {
         try {
             Files.writeString(file, MAPPER.writeValueAsString(document) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + file + " as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot write " + file + " as JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -62,7 +64,8 @@ public final class JsonFiles {
         try {
             return MAPPER.readValue(file.toFile(), DOCUMENT);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot read " + file + " as a JSON object: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + " as a JSON object: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -103,7 +103,8 @@ public record ModelDescription(
         targetNames = List.copyOf(targetNames);
         classLabels = List.copyOf(classLabels);
         if (layers.length < 2) {
-            throw new IllegalArgumentException("layers needs at least two sizes, got " + Arrays.toString(layers));
+            throw new IllegalArgumentException(
+                    "layers needs at least two sizes, got " + Arrays.toString(layers));
         }
         checkNameCount("feature_names", featureNames, layers[0]);
         checkNameCount("target_names", targetNames, layers[layers.length - 1]);
@@ -112,7 +113,8 @@ public record ModelDescription(
     private static void checkNameCount(String key, List<String> names, int layerSize) {
         if (names.size() != layerSize) {
             throw new IllegalArgumentException(
-                    key + " has " + names.size() + " names but the layer has " + layerSize + " neurons: " + names);
+                    key + " has " + names.size() + " names but the layer has " + layerSize
+                            + " neurons: " + names);
         }
     }
 
@@ -167,8 +169,9 @@ public record ModelDescription(
 
     @Override
     public String toString() {
-        return "ModelDescription[layers=" + Arrays.toString(layers) + ", " + hiddenActivation.configName() + "/"
-                + outputActivation.configName() + ", " + loss.configName() + ", features=" + featureNames
-                + ", targets=" + targetNames + ", classes=" + classLabels + ", " + scaling + "]";
+        return "ModelDescription[layers=" + Arrays.toString(layers) + ", " + hiddenActivation.configName()
+                + "/" + outputActivation.configName() + ", " + loss.configName()
+                + ", features=" + featureNames + ", targets=" + targetNames + ", classes=" + classLabels
+                + ", " + scaling + "]";
     }
 }

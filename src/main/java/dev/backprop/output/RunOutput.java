@@ -68,8 +68,8 @@ public final class RunOutput implements AutoCloseable {
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(runId, "runId");
         if (!RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("run id '" + runId
-                    + "' may only hold letters, digits, '_', '.' and '-', and may not start with '.' or '-'");
+            throw new IllegalArgumentException("run id '" + runId + "' may only hold letters, digits,"
+                    + " '_', '.' and '-', and may not start with '.' or '-'");
         }
         String name = HIDDEN_PREFIX + runId + TEMPORARY_MARK + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt());
@@ -106,7 +106,8 @@ public final class RunOutput implements AutoCloseable {
     public Path commit() {
         checkNotFinished();
         Path finalFolder = finalFolder();
-        Path oldFolder = outputDir.resolve(HIDDEN_PREFIX + runId + OLD_MARK + ProcessHandle.current().pid());
+        long pid = ProcessHandle.current().pid();
+        Path oldFolder = outputDir.resolve(HIDDEN_PREFIX + runId + OLD_MARK + pid);
         try {
             boolean hasPrevious = Files.exists(finalFolder);
             if (hasPrevious) {
@@ -167,7 +168,8 @@ public final class RunOutput implements AutoCloseable {
 
     private void checkNotFinished() {
         if (isFinished) {
-            throw new IllegalStateException("run output " + temporaryFolder + " was already committed or aborted");
+            throw new IllegalStateException(
+                    "run output " + temporaryFolder + " was already committed or aborted");
         }
     }
 
@@ -214,7 +216,8 @@ public final class RunOutput implements AutoCloseable {
         if (temporaryAt > 0 && temporaryAt > oldAt) {
             deleteTemporary(leftover, name.substring(temporaryAt + TEMPORARY_MARK.length()));
         } else if (oldAt > 0) {
-            restoreOrDelete(outputDir.resolve(RUN_PREFIX + name.substring(HIDDEN_PREFIX.length(), oldAt)), leftover);
+            String runId = name.substring(HIDDEN_PREFIX.length(), oldAt);
+            restoreOrDelete(outputDir.resolve(RUN_PREFIX + runId), leftover);
         }
     }
 
@@ -244,7 +247,8 @@ public final class RunOutput implements AutoCloseable {
             LOG.info("Deleted replaced run output {}", oldFolder);
         } else {
             Files.move(oldFolder, finalFolder, StandardCopyOption.ATOMIC_MOVE);
-            LOG.warn("Restored {} from {}: an earlier job stopped while replacing it", finalFolder, oldFolder);
+            LOG.warn("Restored {} from {}: an earlier job stopped while replacing it",
+                    finalFolder, oldFolder);
         }
     }
 

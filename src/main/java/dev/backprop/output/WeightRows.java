@@ -43,16 +43,14 @@ final class WeightRows {
     /**
      * Returns the index of a weight or bias in the flat parameter array.
      *
-     * <p>The layout is input-major: the weight from input {@code i} to neuron {@code j} of weight
-     * layer {@code l} is at {@code weightOffset(l) + i * size(l) + j}, the bias of neuron {@code j}
-     * at {@code biasOffset(l) + j}. This is the only place in the package that knows it; it is to
-     * be replaced by {@code Architecture.weightIndex} and {@code biasIndex} once those exist.
+     * <p>The layout is {@link Architecture}'s to know; this only maps the file's {@code input = -1}
+     * to its bias index.
      */
     static int parameterIndex(Architecture architecture, int layer, int neuron, int input) {
         if (input == BIAS) {
-            return architecture.biasOffset(layer) + neuron;
+            return architecture.biasIndex(layer, neuron);
         }
-        return architecture.weightOffset(layer) + input * architecture.size(layer) + neuron;
+        return architecture.weightIndex(layer, neuron, input);
     }
 
     /** Moves to the next row; returns false once all rows have been visited. */

@@ -79,8 +79,8 @@ final class WeightsAssembler {
 
     private void checkRange(long position, int layer, int neuron, int input) {
         if (layer < 1 || layer > architecture.depth()) {
-            throw invalid(position, "layer", Integer.toString(layer),
-                    "layer " + layer + " does not exist (weight layers are 1.." + architecture.depth() + ")");
+            throw invalid(position, "layer", Integer.toString(layer), "layer " + layer
+                    + " does not exist (weight layers are 1.." + architecture.depth() + ")");
         }
         int neurons = architecture.size(layer);
         if (neuron < 0 || neuron >= neurons) {
@@ -120,6 +120,7 @@ final class WeightsAssembler {
                 + firstMissing.input() + (firstMissing.input() == WeightRows.BIAS ? " (the bias)" : "");
         String others = missingCount > 1 ? " and " + (missingCount - 1) + " more" : "";
         return new WeightsFileException(file, WeightsFileException.WHOLE_FILE, null, null,
-                "the weight of " + weight + " is missing" + others + "; " + shape() + ", found " + rowCount);
+                "the weight of " + weight + " is missing" + others + "; " + shape()
+                        + ", found " + rowCount);
     }
 }

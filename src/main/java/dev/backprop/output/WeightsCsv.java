@@ -29,7 +29,7 @@ final class WeightsCsv {
     private static final CSVFormat READ_FORMAT =
             CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
-    /** A plain decimal number; rejects NaN, Infinity, hex floats and Java's {@code d}/{@code f} suffixes. */
+    /** A plain decimal number: no NaN, Infinity, hex floats or Java's {@code d}/{@code f} suffixes. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -42,8 +42,9 @@ final class WeightsCsv {
                 CSVPrinter printer = WRITE_FORMAT.print(out)) {
             printer.printRecord(WeightsFile.COLUMNS);
             while (rows.next()) {
-                printer.printRecord(rows.layer(), rows.neuron(), rows.input(),
-                        Double.toString(parameters[rows.parameterIndex()]), rows.inputName(), rows.neuronName());
+                String value = Double.toString(parameters[rows.parameterIndex()]);
+                printer.printRecord(rows.layer(), rows.neuron(), rows.input(), value,
+                        rows.inputName(), rows.neuronName());
             }
         }
     }
@@ -74,7 +75,8 @@ final class WeightsCsv {
         for (String column : WeightsFile.REQUIRED_COLUMNS) {
             if (!header.contains(column)) {
                 throw assembler.invalid(1, column, String.join(",", header),
-                        "the header has no column " + column + "; it needs " + WeightsFile.REQUIRED_COLUMNS);
+                        "the header has no column " + column + "; it needs "
+                                + WeightsFile.REQUIRED_COLUMNS);
             }
         }
     }
@@ -93,7 +95,8 @@ final class WeightsCsv {
             }
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException malformed) {
-                throw new WeightsFileException(assembler.file(), assembler.location(previousEnd + 1), null, null,
+                String location = assembler.location(previousEnd + 1);
+                throw new WeightsFileException(assembler.file(), location, null, null,
                         "not valid CSV: " + malformed.getMessage());
             }
             throw e;

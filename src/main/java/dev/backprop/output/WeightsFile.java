@@ -30,16 +30,17 @@ import org.slf4j.LoggerFactory;
  * by its bias. Feature and output names are stored as values, never as column names, so any
  * text (spaces, parentheses, non-ASCII letters) round-trips exactly.
  *
- * <p>In the flat parameter array the weight from input {@code i} to neuron {@code j} of layer
- * {@code l} is at {@code weightOffset(l) + i * size(l) + j} (input-major) and the bias at
- * {@code biasOffset(l) + j}.
+ * <p>Where each row's value sits in the flat parameter array is decided by
+ * {@link Architecture#weightIndex} and {@link Architecture#biasIndex}; the files themselves do not
+ * depend on that layout.
  */
 public final class WeightsFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightsFile.class);
 
     /** All columns, in file order. */
-    static final List<String> COLUMNS = List.of("layer", "neuron", "input", "value", "input_name", "neuron_name");
+    static final List<String> COLUMNS =
+            List.of("layer", "neuron", "input", "value", "input_name", "neuron_name");
 
     /** The columns a file must have to be read; the name columns are informative only. */
     static final List<String> REQUIRED_COLUMNS = COLUMNS.subList(0, 4);
@@ -72,17 +73,17 @@ public final class WeightsFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights " + csvFile, e);
         }
+        WeightRows rows = new WeightRows(architecture, featureNames, outputNames);
         try {
-            WeightsParquet.write(
-                    parquetFile, new WeightRows(architecture, featureNames, outputNames), parameters, compression);
+            WeightsParquet.write(parquetFile, rows, parameters, compression);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write weights " + parquetFile, e);
         }
         LOG.info("Wrote {} and {} with {} rows", csvFile, parquetFile, parameters.length);
     }
 
-    private static void checkSizes(
-            Architecture architecture, double[] parameters, List<String> featureNames, List<String> outputNames) {
+    private static void checkSizes(Architecture architecture, double[] parameters,
+            List<String> featureNames, List<String> outputNames) {
         Objects.requireNonNull(architecture, "architecture");
         if (parameters.length != architecture.parameterCount()) {
             throw new IllegalArgumentException("layers=" + architecture.layersText() + " has "

@@ -50,9 +50,12 @@ final class WeightsParquet {
     private WeightsParquet() {}
 
     /** Writes all rows of {@code rows}, taking each value from {@code parameters}. */
-    static void write(Path file, WeightRows rows, double[] parameters, String compression) throws IOException {
-        ParquetFiles.RowWriter<WeightRows> rowWriter = (row, consumer) -> writeRow(row, parameters, consumer);
-        try (ParquetWriter<WeightRows> writer = ParquetFiles.openWriter(file, SCHEMA, rowWriter, compression)) {
+    static void write(Path file, WeightRows rows, double[] parameters, String compression)
+            throws IOException {
+        ParquetFiles.RowWriter<WeightRows> rowWriter =
+                (row, consumer) -> writeRow(row, parameters, consumer);
+        try (ParquetWriter<WeightRows> writer =
+                ParquetFiles.openWriter(file, SCHEMA, rowWriter, compression)) {
             while (rows.next()) {
                 writer.write(rows);
             }
@@ -98,15 +101,17 @@ final class WeightsParquet {
         List<Type> columns = new ArrayList<>();
         for (String column : WeightsFile.REQUIRED_COLUMNS) {
             if (!fileSchema.containsField(column)) {
-                throw new WeightsFileException(assembler.file(), WeightsFileException.WHOLE_FILE, column, null,
+                throw new WeightsFileException(assembler.file(), WeightsFileException.WHOLE_FILE,
+                        column, null,
                         "the file has no column " + column + "; it needs " + WeightsFile.REQUIRED_COLUMNS);
             }
             Type type = fileSchema.getType(column);
             Set<PrimitiveTypeName> allowed = column.equals("value") ? VALUE_TYPES : WHOLE_NUMBER_TYPES;
             if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)
                     || !allowed.contains(type.asPrimitiveType().getPrimitiveTypeName())) {
-                throw new WeightsFileException(assembler.file(), WeightsFileException.WHOLE_FILE, column,
-                        type.toString().trim(), "the column must be a single " + allowed + " value per row");
+                throw new WeightsFileException(assembler.file(), WeightsFileException.WHOLE_FILE,
+                        column, type.toString().trim(),
+                        "the column must be a single " + allowed + " value per row");
             }
             columns.add(type);
         }
@@ -131,7 +136,8 @@ final class WeightsParquet {
         }
         long value = record.getLong(column, 0);
         if (value != (int) value) {
-            throw assembler.invalid(row, column, Long.toString(value), "the " + column + " is out of range");
+            throw assembler.invalid(
+                    row, column, Long.toString(value), "the " + column + " is out of range");
         }
         return (int) value;
     }

@@ -60,8 +60,9 @@ class ErrorLogWriterTest {
 
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT run, epoch, step, samples_seen, error, mean_error,"
-                        + " validation_error, learning_rate, elapsed_ms FROM read_parquet('" + file + "') ORDER BY step")) {
+                ResultSet rows = statement.executeQuery("SELECT run, epoch, step, samples_seen, error,"
+                        + " mean_error, validation_error, learning_rate, elapsed_ms"
+                        + " FROM read_parquet('" + file + "') ORDER BY step")) {
             int index = 0;
             while (rows.next()) {
                 assertRow(steps[index++], rows);
@@ -100,7 +101,9 @@ class ErrorLogWriterTest {
                 ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
             while (columns.next()) {
                 actual.append(actual.length() == 0 ? "" : ", ")
-                        .append(columns.getString("column_name")).append(' ').append(columns.getString("column_type"));
+                        .append(columns.getString("column_name"))
+                        .append(' ')
+                        .append(columns.getString("column_type"));
             }
         }
         assertEquals(expected, actual.toString());

@@ -82,7 +82,8 @@ final class ParquetFooters {
     private static void assertChunk(Path file, ColumnChunkMetaData chunk) throws IOException {
         String where = file + ", column " + chunk.getPath();
         assertTrue(ALLOWED_CODECS.contains(chunk.getCodec()), where + ": codec " + chunk.getCodec());
-        assertTrue(ALLOWED_ENCODINGS.containsAll(chunk.getEncodings()), where + ": encodings " + chunk.getEncodings());
+        assertTrue(ALLOWED_ENCODINGS.containsAll(chunk.getEncodings()),
+                where + ": encodings " + chunk.getEncodings());
         EnumSet<PageType> pageTypes = pageTypes(file, chunk);
         assertTrue(pageTypes.contains(PageType.DATA_PAGE), where + ": no v1 data page among " + pageTypes);
         for (PageType pageType : pageTypes) {

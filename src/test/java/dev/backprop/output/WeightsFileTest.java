@@ -233,10 +233,12 @@ class WeightsFileTest {
     void rejectsUnknownExtensionAndMismatchedSizes() {
         assertThrows(IllegalArgumentException.class, () -> WeightsFile.read(folder.resolve("w.txt"), WORKED_EXAMPLE));
         IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class,
-                () -> WeightsFile.write(csv(), parquet(), WORKED_EXAMPLE, new double[11], List.of(), List.of(), "snappy"));
+                () -> WeightsFile.write(
+                        csv(), parquet(), WORKED_EXAMPLE, new double[11], List.of(), List.of(), "snappy"));
         assertTrue(wrongCount.getMessage().contains("11"), wrongCount.getMessage());
         IllegalArgumentException codec = assertThrows(IllegalArgumentException.class,
-                () -> WeightsFile.write(csv(), parquet(), WORKED_EXAMPLE, new double[12], List.of(), List.of(), "lzo"));
+                () -> WeightsFile.write(
+                        csv(), parquet(), WORKED_EXAMPLE, new double[12], List.of(), List.of(), "lzo"));
         assertTrue(codec.getMessage().contains("compression: 'lzo'"), codec.getMessage());
     }
 }
