@@ -1,0 +1,115 @@
+package dev.backprop.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every key a job file, a hyperparameters table or {@code --set} may hold, declared once with its
+ * default and meaning. Keys are lower-case snake_case, the same word everywhere.
+ */
+enum ConfigKey {
+    DATA("data", null, "training data file (CSV), relative to the job file's folder"),
+    FEATURES("features", "", "comma-separated feature columns; empty = every column that is not a target"),
+    TARGETS("targets", null, "comma-separated target columns; one label column with a wider output layer is one-hot encoded"),
+    LAYERS("layers", null, "neurons per layer, input first, e.g. 64,32,10"),
+    OUTPUT("output", null, "output folder; each run writes <output>/run=<id>/"),
+    HYPERPARAMETERS("hyperparameters", "", "CSV table with one row per run; empty = a single run"),
+    WEIGHTS("weights", "", "initial weights (weights.csv or weights.parquet of an earlier run); empty = drawn from seed"),
+    RUN("run", "1", "run id, used as the folder name run=<id>"),
+    LEARNING_RATE("learning_rate", "0.1", "gradient-descent step size eta, > 0"),
+    EPOCHS("epochs", "100", "passes over the training rows, >= 1"),
+    BATCH_SIZE("batch_size", "1", "rows per update; 1 = per-sample SGD"),
+    THREADS("threads", "0", "workers for mini-batches; 0 = all cores"),
+    CHUNK_SIZE("chunk_size", "16", "rows per gradient chunk of a mini-batch; results depend on it, not on threads"),
+    SEED("seed", "1", "seed of initial weights, shuffling and the validation split"),
+    ACTIVATION("activation", "sigmoid", "hidden-layer activation: sigmoid, tanh, relu, identity"),
+    OUTPUT_ACTIVATION("output_activation", "", "output-layer activation: sigmoid, tanh, relu, identity, softmax; empty = as activation"),
+    LOSS("loss", "squared_error", "squared_error (sum of 1/2 (target - out)^2) or cross_entropy"),
+    UPDATE_BIASES("update_biases", "true", "train the biases (false holds them fixed, as the worked example does)"),
+    SHUFFLE("shuffle", "true", "reshuffle the training rows each epoch (data sets of one row keep their order)"),
+    LOG_EVERY("log_every", "0", "updates between error-log rows; 0 = one row per epoch"),
+    SCALE("scale", "none", "input scaling fitted on the training rows: none, minmax, zscore"),
+    VALIDATION_FRACTION("validation_fraction", "0", "fraction of rows held out for validation, split by seed, in [0, 1)"),
+    COMPRESSION("compression", "snappy", "Parquet compression: snappy, zstd, gzip, uncompressed");
+
+    /** Keys that describe the job rather than one run; they may still vary per run. */
+    static final List<ConfigKey> PATH_KEYS = List.of(DATA, HYPERPARAMETERS, WEIGHTS, OUTPUT);
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key as written in files, e.g. {@code learning_rate}. */
+    String key() {
+        return key;
+    }
+
+    /** The default value, or empty when the key is required. */
+    Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** One line on what the key means. */
+    String description() {
+        return description;
+    }
+
+    /** Finds a key by its written name, exactly. */
+    static Optional<ConfigKey> find(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+
+    /** Every key name, in declaration order. */
+    static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey k : values()) {
+            names.add(k.key);
+        }
+        return names;
+    }
+
+    /**
+     * Returns the message for an unknown key, suggesting the nearest known one by edit distance.
+     */
+    static String unknownKeyMessage(String name) {
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String candidate : names()) {
+            int distance = editDistance(name.toLowerCase(Locale.ROOT), candidate);
+            if (distance < best) {
+                best = distance;
+                nearest = candidate;
+            }
+        }
+        String hint = best <= Math.max(2, name.length() / 3) ? "; did you mean '" + nearest + "'?" : "";
+        return "unknown key '" + name + "'" + hint + " (known keys: " + String.join(", ", names()) + ")";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,331 @@
+package dev.backprop.cli;
+
+import dev.backprop.network.Activation;
+import dev.backprop.network.Architecture;
+import dev.backprop.network.Loss;
+import dev.backprop.training.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a job file, its hyperparameters table and the command line's overrides into one
+ * {@link RunSpec} per run, checking every value before any data is opened.
+ *
+ * <p>Precedence, lowest first: built-in defaults, the job file, the run's row of the
+ * hyperparameters table, {@code --set}, and {@code --output}. Relative paths in the job file and
+ * the table are taken from the job file's folder; those given on the command line from the
+ * working directory.
+ */
+final class JobConfig {
+
+    private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path jobFile;
+    private final Path jobFolder;
+    private final List<String> problems = new ArrayList<>();
+
+    private JobConfig(Path jobFile) {
+        this.jobFile = jobFile;
+        this.jobFolder = jobFile.toAbsolutePath().getParent();
+    }
+
+    /**
+     * Resolves the runs of a job.
+     *
+     * @param overrides {@code key=value} texts from {@code --set}
+     * @param outputOverride the {@code --output} folder, if given
+     * @throws ConfigException listing every problem found
+     * @throws dev.backprop.data.InputDataException when the hyperparameters table is malformed
+     */
+    static List<RunSpec> load(Path jobFile, List<String> overrides, Optional<Path> outputOverride) {
+        JobConfig config = new JobConfig(jobFile);
+        Map<String, Setting> job = config.readJobFile();
+        Map<String, Setting> commandLine = config.parseOverrides(overrides, outputOverride);
+        List<Map<String, Setting>> rows = config.readTable(job, commandLine);
+        config.throwIfProblems();
+
+        List<RunSpec> runs = new ArrayList<>();
+        for (Map<String, Setting> row : rows) {
+            Map<String, Setting> merged = new LinkedHashMap<>(job);
+            merged.putAll(row);
+            merged.putAll(commandLine);
+            config.resolve(merged).ifPresent(runs::add);
+        }
+        config.checkRunIds(runs);
+        config.throwIfProblems();
+        return runs;
+    }
+
+    private Map<String, Setting> readJobFile() {
+        String text = readText(jobFile);
+        Properties properties = new Properties();
+        try {
+            properties.load(new java.io.StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(jobFile + ": cannot be read as a properties file: " + e.getMessage());
+            return Map.of();
+        }
+
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            String where = jobFile + " line " + lineOf(text, name);
+            if (ConfigKey.find(name).isEmpty()) {
+                problems.add(where + ": " + ConfigKey.unknownKeyMessage(name));
+            } else {
+                settings.put(name, new Setting(properties.getProperty(name).trim(), where, jobFolder));
+            }
+        }
+        return settings;
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read job file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int lineOf(String text, String key) {
+        String[] lines = text.split("\r?\n", -1);
+        Pattern start = Pattern.compile("\\s*" + Pattern.quote(key) + "\\s*[=:\\s].*|\\s*" + Pattern.quote(key));
+        for (int i = 0; i < lines.length; i++) {
+            if (start.matcher(lines[i]).matches()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private Map<String, Setting> parseOverrides(List<String> overrides, Optional<Path> outputOverride) {
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            String name = equals < 0 ? override.trim() : override.substring(0, equals).trim();
+            if (equals < 0) {
+                problems.add("--set " + override + ": expected key=value");
+            } else if (ConfigKey.find(name).isEmpty()) {
+                problems.add("--set " + override + ": " + ConfigKey.unknownKeyMessage(name));
+            } else {
+                settings.put(name, new Setting(override.substring(equals + 1).trim(), "--set " + override,
+                        workingDirectory));
+            }
+        }
+        outputOverride.ifPresent(output -> settings.put(ConfigKey.OUTPUT.key(),
+                new Setting(output.toString(), "--output " + output, workingDirectory)));
+        return settings;
+    }
+
+    private List<Map<String, Setting>> readTable(Map<String, Setting> job, Map<String, Setting> commandLine) {
+        Setting table = commandLine.getOrDefault(ConfigKey.HYPERPARAMETERS.key(),
+                job.get(ConfigKey.HYPERPARAMETERS.key()));
+        if (table == null || table.value().isEmpty()) {
+            return List.of(Map.of());
+        }
+        return HyperparameterTable.read(table.resolvePath(), jobFolder, problems);
+    }
+
+    private Optional<RunSpec> resolve(Map<String, Setting> merged) {
+        int before = problems.size();
+        RunValues values = new RunValues(merged, problems);
+        RunSpec spec = values.toRunSpec();
+        return problems.size() == before ? Optional.of(spec) : Optional.empty();
+    }
+
+    private void checkRunIds(List<RunSpec> runs) {
+        Set<String> seen = new HashSet<>();
+        for (RunSpec run : runs) {
+            if (!SAFE_RUN_ID.matcher(run.runId()).matches()) {
+                problems.add("run id '" + run.runId() + "' is not a safe folder name: use letters, digits, '.', '_'"
+                        + " and '-', starting with a letter or digit, at most 128 characters");
+            } else if (!seen.add(run.runId())) {
+                problems.add("run id '" + run.runId() + "' appears more than once; every run needs its own id");
+            }
+        }
+    }
+
+    private void throwIfProblems() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** Turns the merged texts of one run into typed values, collecting problems. */
+    private static final class RunValues {
+        private final Map<String, Setting> merged;
+        private final List<String> problems;
+
+        RunValues(Map<String, Setting> merged, List<String> problems) {
+            this.merged = merged;
+            this.problems = problems;
+        }
+
+        RunSpec toRunSpec() {
+            Architecture architecture = architecture();
+            TrainingSettings training = trainingSettings();
+            String scale = oneOf(ConfigKey.SCALE, "none", "minmax", "zscore");
+            double validationFraction = number(ConfigKey.VALIDATION_FRACTION, 0.0, 0.999999);
+            String compression = oneOf(ConfigKey.COMPRESSION, "snappy", "zstd", "gzip", "uncompressed");
+            Path data = path(ConfigKey.DATA).orElse(null);
+            Path output = path(ConfigKey.OUTPUT).orElse(null);
+            if (architecture == null || training == null) {
+                return null;
+            }
+            return new RunSpec(text(ConfigKey.RUN), data, list(ConfigKey.FEATURES), list(ConfigKey.TARGETS),
+                    architecture, training, path(ConfigKey.WEIGHTS), output, scale, validationFraction,
+                    compression, texts());
+        }
+
+        private Architecture architecture() {
+            String layersText = text(ConfigKey.LAYERS);
+            try {
+                Activation hidden = Activation.fromConfig(text(ConfigKey.ACTIVATION));
+                String output = text(ConfigKey.OUTPUT_ACTIVATION);
+                Activation outputActivation = output.isEmpty() ? hidden : Activation.fromConfig(output);
+                return new Architecture(Architecture.parseLayerSizes(layersText), hidden, outputActivation);
+            } catch (IllegalArgumentException e) {
+                problems.add(where(ConfigKey.LAYERS) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private TrainingSettings trainingSettings() {
+            double learningRate = number(ConfigKey.LEARNING_RATE, Double.MIN_VALUE, Double.MAX_VALUE);
+            int epochs = (int) whole(ConfigKey.EPOCHS, 1, Integer.MAX_VALUE);
+            int batchSize = (int) whole(ConfigKey.BATCH_SIZE, 1, Integer.MAX_VALUE);
+            int threads = (int) whole(ConfigKey.THREADS, 0, 4096);
+            int chunkSize = (int) whole(ConfigKey.CHUNK_SIZE, 1, 1 << 20);
+            long logEvery = whole(ConfigKey.LOG_EVERY, 0, Long.MAX_VALUE);
+            boolean updateBiases = bool(ConfigKey.UPDATE_BIASES);
+            boolean shuffle = bool(ConfigKey.SHUFFLE);
+            long seed = whole(ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+            Loss loss = loss();
+            if (loss == null || epochs < 1 || batchSize < 1 || chunkSize < 1 || !(learningRate > 0)) {
+                return null;
+            }
+            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            return new TrainingSettings(learningRate, epochs, batchSize, workers, chunkSize, logEvery, updateBiases,
+                    shuffle, seed, loss);
+        }
+
+        private Loss loss() {
+            try {
+                return Loss.fromConfig(text(ConfigKey.LOSS));
+            } catch (IllegalArgumentException e) {
+                problems.add(where(ConfigKey.LOSS) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private String text(ConfigKey key) {
+            Setting setting = merged.get(key.key());
+            if (setting != null) {
+                return setting.value();
+            }
+            return key.defaultValue().orElseGet(() -> {
+                problems.add("missing required key '" + key.key() + "' (" + key.description() + ")");
+                return "";
+            });
+        }
+
+        private String where(ConfigKey key) {
+            Setting setting = merged.get(key.key());
+            return setting == null ? "default " + key.key() : setting.source() + ", " + key.key();
+        }
+
+        private double number(ConfigKey key, double min, double max) {
+            String text = text(key);
+            try {
+                double value = Double.parseDouble(text);
+                if (!(value >= min && value <= max) || Double.isNaN(value)) {
+                    problems.add(where(key) + ": value \"" + text + "\" is out of range ("
+                            + rangeText(key) + ")");
+                    return Double.NaN;
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                problems.add(where(key) + ": value \"" + text + "\" is not a number");
+                return Double.NaN;
+            }
+        }
+
+        private long whole(ConfigKey key, long min, long max) {
+            String text = text(key);
+            try {
+                long value = Long.parseLong(text);
+                if (value < min || value > max) {
+                    problems.add(where(key) + ": value \"" + text + "\" is out of range (" + rangeText(key) + ")");
+                    return -1;
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                problems.add(where(key) + ": value \"" + text + "\" is not a whole number");
+                return -1;
+            }
+        }
+
+        private static String rangeText(ConfigKey key) {
+            return key.description();
+        }
+
+        private boolean bool(ConfigKey key) {
+            String text = text(key);
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            problems.add(where(key) + ": value \"" + text + "\" is not true or false");
+            return false;
+        }
+
+        private String oneOf(ConfigKey key, String... allowed) {
+            String text = text(key);
+            if (!Arrays.asList(allowed).contains(text)) {
+                problems.add(where(key) + ": value \"" + text + "\" is not one of " + String.join(", ", allowed));
+            }
+            return text;
+        }
+
+        private List<String> list(ConfigKey key) {
+            String text = text(key);
+            List<String> names = new ArrayList<>();
+            for (String name : text.split(",")) {
+                if (!name.trim().isEmpty()) {
+                    names.add(name.trim());
+                }
+            }
+            return names;
+        }
+
+        private Optional<Path> path(ConfigKey key) {
+            Setting setting = merged.get(key.key());
+            if (setting == null || setting.value().isEmpty()) {
+                text(key);
+                return Optional.empty();
+            }
+            return Optional.of(setting.resolvePath());
+        }
+
+        private Map<String, String> texts() {
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (ConfigKey key : ConfigKey.values()) {
+                Setting setting = merged.get(key.key());
+                texts.put(key.key(), setting != null ? setting.value() : key.defaultValue().orElse(""));
+            }
+            return texts;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.backprop.cli;
+
+/**
+ * Configures the SLF4J simple logger before the first logger is created: INFO by default, WARN
+ * with {@code --quiet}, DEBUG with {@code --verbose}; timestamps on each line; everything on
+ * stderr, so that stdout stays free for the usage text and tables.
+ */
+final class LoggingSetup {
+
+    private LoggingSetup() {}
+
+    static void configure(boolean verbose, boolean quiet) {
+        String level = verbose ? "debug" : quiet ? "warn" : "info";
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        // Parquet and Hadoop log their internals at INFO; a person reading the job's log needs none of it.
+        setDefault("org.slf4j.simpleLogger.log.org.apache", verbose ? "info" : "warn");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null || property.endsWith("defaultLogLevel")) {
+            System.setProperty(property, value);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.backprop.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code backprop} command line: {@code backprop train CONFIG [--output DIR] [--set key=value ...]}.
+ *
+ * <p>Messages go to stderr, one line each, with no stack trace unless {@code --verbose} is given;
+ * the exit code says what kind of failure it was (see {@link ExitCode}).
+ */
+@Command(
+        name = "backprop",
+        mixinStandardHelpOptions = true,
+        version = "backprop 0.1.0",
+        description = "Trains feed-forward neural networks by backpropagation.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        footer = ExitCode.HELP_TEXT)
+public final class Main implements Runnable {
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code instead of exiting; used by tests. */
+    public static int run(String... args) {
+        List<String> arguments = Arrays.asList(args);
+        boolean verbose = arguments.contains("--verbose");
+        LoggingSetup.configure(verbose, arguments.contains("--quiet"));
+
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(verbose));
+        commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.backprop.cli;
+
+import dev.backprop.data.Dataset;
+import dev.backprop.data.HoldoutSplit;
+import dev.backprop.data.Scaling;
+import dev.backprop.output.ErrorLogWriter;
+import dev.backprop.output.JsonFiles;
+import dev.backprop.output.ModelDescription;
+import dev.backprop.output.RunOutput;
+import dev.backprop.output.WeightsFile;
+import dev.backprop.training.EpochSummary;
+import dev.backprop.training.Evaluation;
+import dev.backprop.training.Examples;
+import dev.backprop.training.LogEntry;
+import dev.backprop.training.Trainer;
+import dev.backprop.training.TrainingListener;
+import dev.backprop.training.TrainingResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one run and writes its outputs into a temporary folder that is moved into place as
+ * {@code <output>/run=<id>} only when everything in it is complete.
+ */
+final class RunTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunTrainer.class);
+
+    /** At most one progress line per this many milliseconds, besides the first and last epoch. */
+    private static final long PROGRESS_INTERVAL_MILLIS = 2_000;
+
+    private final RunSpec run;
+    private final Dataset dataset;
+    private final double[] parameters;
+
+    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters) {
+        this.run = run;
+        this.dataset = dataset;
+        this.parameters = initialParameters;
+    }
+
+    /** Trains, writes every output and commits the run folder; on any failure leaves no trace of it. */
+    void trainAndCommit() {
+        HoldoutSplit.Split split = HoldoutSplit.split(dataset.examples(), run.validationFraction(), run.training().seed());
+        Scaling scaling = Scaling.fit(split.training(), Scaling.Kind.fromConfig(run.scale()));
+        Examples training = scaling.apply(split.training());
+        Examples validation = scaling.apply(split.validation());
+        LOG.info("run {}: training layers={} on {} rows ({} held out), {} epochs, batch_size={}, learning_rate={}",
+                run.runId(), run.architecture().layersText(), training.rows(), validation.rows(),
+                run.training().epochs(), run.training().batchSize(), run.training().learningRate());
+
+        RunOutput output = RunOutput.begin(run.output(), run.runId());
+        try {
+            Instant started = Instant.now();
+            TrainingResult result = trainLoggingTo(output.temporaryFolder(), training, validation);
+            writeModel(output.temporaryFolder(), scaling);
+            writeSummary(output.temporaryFolder(), result, training, validation, started);
+            Path committed = output.commit();
+            LOG.info("run {}: outputs written to {}", run.runId(), committed);
+        } catch (RuntimeException | Error e) {
+            output.abort();
+            throw e;
+        }
+    }
+
+    private TrainingResult trainLoggingTo(Path folder, Examples training, Examples validation) {
+        try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
+            TrainingListener listener = new Progress(errorLog);
+            TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
+                    .train(parameters, training, validation);
+            LOG.info("run {}: trained {} epochs, {} updates in {} ms ({} samples/s), final error {}",
+                    run.runId(), result.epochs(), result.steps(), result.trainingMillis(),
+                    String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()), result.finalError());
+            return result;
+        }
+    }
+
+    private void writeModel(Path folder, Scaling scaling) {
+        WeightsFile.write(folder.resolve("weights.csv"), folder.resolve("weights.parquet"), run.architecture(),
+                parameters, dataset.featureNames(), dataset.targetNames(), run.compression());
+        ModelDescription model = new ModelDescription(run.architecture().layerSizes(),
+                run.architecture().hiddenActivation(), run.architecture().outputActivation(), run.loss(),
+                dataset.featureNames(), dataset.targetNames(), dataset.classLabels(),
+                dataset.labelColumn().isEmpty() ? Optional.empty() : Optional.of(dataset.labelColumn()),
+                new ModelDescription.Scaling(scaling.kind().configName(), scaling.offsets(), scaling.factors()));
+        model.write(folder.resolve("model.json"));
+    }
+
+    private void writeSummary(
+            Path folder, TrainingResult result, Examples training, Examples validation, Instant started) {
+        Evaluation trained = Evaluation.of(run.architecture(), parameters, training, run.loss());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", run.runId());
+        summary.put("hyperparameters", run.settings());
+        summary.put("final_error", result.finalError());
+        summary.put("final_mean_error", result.finalMeanError());
+        summary.put("training_error", trained.error());
+        summary.put("training_rows", training.rows());
+        summary.put("validation_rows", validation.rows());
+        if (dataset.isClassification() || run.architecture().outputSize() == 1) {
+            summary.put("training_accuracy", trained.accuracy());
+        }
+        if (validation.rows() > 0) {
+            Evaluation held = Evaluation.of(run.architecture(), parameters, validation, run.loss());
+            summary.put("validation_error", held.error());
+            if (dataset.isClassification() || run.architecture().outputSize() == 1) {
+                summary.put("validation_accuracy", held.accuracy());
+            }
+        }
+        summary.put("epochs", result.epochs());
+        summary.put("steps", result.steps());
+        summary.put("samples_seen", result.samplesSeen());
+        summary.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
+        summary.put("training_ms", result.trainingMillis());
+        summary.put("samples_per_second", result.samplesPerSecond());
+        summary.put("started_at", started.toString());
+        summary.put("finished_at", Instant.now().toString());
+        summary.put("data", run.data().toString());
+        JsonFiles.write(folder.resolve("summary.json"), summary);
+
+        if (summary.containsKey("training_accuracy")) {
+            LOG.info("run {}: training accuracy {}{}", run.runId(), summary.get("training_accuracy"),
+                    validation.rows() > 0 ? ", validation accuracy " + summary.get("validation_accuracy") : "");
+        }
+    }
+
+    /** Writes the error log and reports progress at most every couple of seconds. */
+    private final class Progress implements TrainingListener {
+        private final ErrorLogWriter errorLog;
+        private long lastReportMillis = -PROGRESS_INTERVAL_MILLIS;
+
+        Progress(ErrorLogWriter errorLog) {
+            this.errorLog = errorLog;
+        }
+
+        @Override
+        public void onLogEntry(LogEntry entry) {
+            errorLog.append(run.runId(), entry.epoch(), entry.step(), entry.samplesSeen(), entry.error(),
+                    entry.meanError(), entry.validationError(), entry.learningRate(), entry.elapsedMillis());
+        }
+
+        @Override
+        public void onEpochEnd(EpochSummary summary) {
+            boolean isEdge = summary.epoch() == 1 || summary.epoch() == run.training().epochs();
+            if (isEdge || summary.elapsedMillis() - lastReportMillis >= PROGRESS_INTERVAL_MILLIS) {
+                lastReportMillis = summary.elapsedMillis();
+                LOG.info("run {}: epoch {}/{} error {} mean {}{} ({} samples/s)", run.runId(), summary.epoch(),
+                        run.training().epochs(), format(summary.trainingError()), format(summary.meanTrainingError()),
+                        Double.isNaN(summary.validationError()) ? "" : " validation " + format(summary.validationError()),
+                        String.format(Locale.ROOT, "%.0f", summary.samplesPerSecond()));
+            }
+        }
+
+        private static String format(double value) {
+            return String.format(Locale.ROOT, "%.6g", value);
+        }
+    }
+}

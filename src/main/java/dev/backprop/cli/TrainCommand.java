@@ -1,0 +1,40 @@
+package dev.backprop.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backprop train CONFIG}: trains every run of a job and writes its outputs. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Trains one network per row of the job's hyperparameters table.",
+        footer = ExitCode.HELP_TEXT)
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "job file (Java properties), e.g. conf/xor.properties")
+    private Path jobFile;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "output folder, instead of the job file's 'output'")
+    private Path output;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key for every run; repeatable")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "log warnings and errors only")
+    private boolean quiet;
+
+    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        List<RunSpec> runs = JobConfig.load(jobFile, overrides, Optional.ofNullable(output));
+        return new TrainJob(runs).run();
+    }
+}
