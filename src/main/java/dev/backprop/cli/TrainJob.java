@@ -35,6 +35,7 @@ final class TrainJob {
     /** Trains every run and returns the job's exit code. */
     int run() {
         LOG.info("job has {} run(s): {}", runs.size(), runIds());
+        StartupWarmUp.start(runs.get(0).compression());
         readInputs();
 
         Set<Path> outputs = new LinkedHashSet<>();

@@ -144,6 +144,24 @@ public final class ErrorLogWriter implements AutoCloseable {
         rowCount++;
     }
 
+    /**
+     * Loads and initialises the Parquet writer's classes, codec included, by writing a one-row
+     * error log to a scratch file that is deleted again. Running this on a spare core while the job
+     * reads its data takes most of Parquet's and Hadoop's start-up cost off the critical path.
+     *
+     * @throws IOException if the scratch file cannot be written
+     */
+    public static void warmUp(String compression) throws IOException {
+        Path scratch = java.nio.file.Files.createTempFile("backprop-warm-up-", ".parquet");
+        try {
+            ErrorLogWriter writer = new ErrorLogWriter(scratch, compression);
+            writer.append("warm-up", 1, 1, 1, 0.0, 0.0, Double.NaN, 0.0, 0);
+            writer.writer.close();
+        } finally {
+            java.nio.file.Files.deleteIfExists(scratch);
+        }
+    }
+
     /** Returns the number of rows appended so far; unchanged by {@link #close()}. */
     public long rowCount() {
         return rowCount;
