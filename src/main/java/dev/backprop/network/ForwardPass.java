@@ -108,56 +108,119 @@ public final class ForwardPass {
     }
 
     private void forwardLayer(double[] parameters, double[] activations, int base, int layer) {
-        int inputs = base + neuronOffsets[layer - 1];
         int outputs = base + neuronOffsets[layer];
-        int inputCount = sizes[layer - 1];
         int outputCount = sizes[layer];
         System.arraycopy(parameters, biasOffsets[layer], activations, outputs, outputCount);
-
-        for (int i = 0; i < inputCount; i++) {
-            double out = activations[inputs + i];
-            if (out != 0.0) {
-                VectorKernels.addScaled(out, parameters, weightOffsets[layer] + i * outputCount, activations, outputs, outputCount);
-            }
-        }
+        addNonZeroRows(parameters, weightOffsets[layer], outputCount, activations, base + neuronOffsets[layer - 1],
+                sizes[layer - 1], outputs);
         this.activations[layer].apply(activations, outputs, outputCount);
     }
 
     /**
-     * Runs {@code count} samples forward together, each in its own slice of {@link #neuronCount()}
-     * slots starting at {@code i * neuronCount()}.
-     *
-     * <p>The loops are ordered so that each row of a weight matrix is read once for all samples
-     * while it sits in the L1 cache. Each net input is still summed in input order, so every
-     * sample gets bitwise the same activations as {@link #forward} would give it.
+     * {@code net[j] += sum_i in_i * w[i][j]} over the inputs that are not zero, in input order,
+     * four rows per pass (see {@link VectorKernels#addScaled4}). Skipping a zero input changes no
+     * bit of the sum: {@code 0 * w} is a signed zero, and adding it leaves any other value as it is.
      */
-    public void forwardChunk(double[] parameters, double[] activations, int count) {
-        for (int layer = 1; layer <= depth; layer++) {
-            forwardLayerChunk(parameters, activations, count, layer);
+    private static void addNonZeroRows(
+            double[] parameters, int weights, int width, double[] activations, int inputs, int inputCount,
+            int outputs) {
+        int pending = 0;
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double a2 = 0.0;
+        int row0 = 0;
+        int row1 = 0;
+        int row2 = 0;
+        for (int i = 0; i < inputCount; i++) {
+            double in = activations[inputs + i];
+            if (in == 0.0) {
+                continue;
+            }
+            int row = weights + i * width;
+            if (pending == 0) {
+                a0 = in;
+                row0 = row;
+                pending = 1;
+            } else if (pending == 1) {
+                a1 = in;
+                row1 = row;
+                pending = 2;
+            } else if (pending == 2) {
+                a2 = in;
+                row2 = row;
+                pending = 3;
+            } else {
+                VectorKernels.addScaled4(a0, row0, a1, row1, a2, row2, in, row, parameters, activations, outputs,
+                        width);
+                pending = 0;
+            }
+        }
+
+        // the last one to three rows, still in input order
+        if (pending > 0) {
+            VectorKernels.addScaled(a0, parameters, row0, activations, outputs, width);
+        }
+        if (pending > 1) {
+            VectorKernels.addScaled(a1, parameters, row1, activations, outputs, width);
+        }
+        if (pending > 2) {
+            VectorKernels.addScaled(a2, parameters, row2, activations, outputs, width);
         }
     }
 
-    private void forwardLayerChunk(double[] parameters, double[] activations, int count, int layer) {
-        int inputs = neuronOffsets[layer - 1];
-        int outputs = neuronOffsets[layer];
+    /**
+     * Runs {@code count} samples forward together, sample {@code s} in the slice of
+     * {@link #neuronCount()} slots starting at {@code (firstSlot + s) * neuronCount()}.
+     *
+     * <p>The loops are ordered so that four rows of a weight matrix are read for all samples while
+     * they sit in the L1 cache. Each net input is still summed in input order, so every sample
+     * gets bitwise the same activations as {@link #forward} would give it. Calls on disjoint slot
+     * ranges of one array may run on different threads at once.
+     */
+    public void forwardChunk(double[] parameters, double[] activations, int firstSlot, int count) {
+        for (int layer = 1; layer <= depth; layer++) {
+            forwardLayerChunk(parameters, activations, firstSlot, count, layer);
+        }
+    }
+
+    private void forwardLayerChunk(double[] parameters, double[] activations, int firstSlot, int count, int layer) {
+        int inputs = firstSlot * neuronCount + neuronOffsets[layer - 1];
+        int outputs = firstSlot * neuronCount + neuronOffsets[layer];
         int inputCount = sizes[layer - 1];
-        int outputCount = sizes[layer];
+        int width = sizes[layer];
+        int weights = weightOffsets[layer];
         for (int s = 0; s < count; s++) {
-            System.arraycopy(parameters, biasOffsets[layer], activations, s * neuronCount + outputs, outputCount);
+            System.arraycopy(parameters, biasOffsets[layer], activations, outputs + s * neuronCount, width);
         }
 
-        for (int i = 0; i < inputCount; i++) {
-            int row = weightOffsets[layer] + i * outputCount;
+        int i = 0;
+        for (; i + 3 < inputCount; i += 4) {
+            int row = weights + i * width;
             for (int s = 0; s < count; s++) {
-                double out = activations[s * neuronCount + inputs + i];
-                if (out != 0.0) {
-                    VectorKernels.addScaled(out, parameters, row, activations, s * neuronCount + outputs, outputCount);
+                int in = inputs + s * neuronCount + i;
+                double a0 = activations[in];
+                double a1 = activations[in + 1];
+                double a2 = activations[in + 2];
+                double a3 = activations[in + 3];
+                // zero inputs add signed zeros, which change no sum; skip only the all-zero case
+                if (a0 != 0.0 || a1 != 0.0 || a2 != 0.0 || a3 != 0.0) {
+                    VectorKernels.addScaled4(a0, row, a1, row + width, a2, row + 2 * width, a3, row + 3 * width,
+                            parameters, activations, outputs + s * neuronCount, width);
+                }
+            }
+        }
+        for (; i < inputCount; i++) {
+            for (int s = 0; s < count; s++) {
+                double in = activations[inputs + s * neuronCount + i];
+                if (in != 0.0) {
+                    VectorKernels.addScaled(in, parameters, weights + i * width, activations,
+                            outputs + s * neuronCount, width);
                 }
             }
         }
 
         for (int s = 0; s < count; s++) {
-            this.activations[layer].apply(activations, s * neuronCount + outputs, outputCount);
+            this.activations[layer].apply(activations, outputs + s * neuronCount, width);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.backprop.network;
 
 /**
- * The two loops that all of training and prediction spend their time in, written so that the
+ * The loops that all of training and prediction spend their time in, written so that the
  * JIT can compile them well.
  *
- * <p>Both work on contiguous slices of flat {@code double} arrays and are bitwise deterministic:
+ * <p>All work on contiguous slices of flat {@code double} arrays and are bitwise deterministic:
  * the same inputs always give the same result, on any thread.
  */
 public final class VectorKernels {
@@ -20,6 +20,41 @@ public final class VectorKernels {
     public static void addScaled(double a, double[] x, int xFrom, double[] y, int yFrom, int count) {
         for (int j = 0; j < count; j++) {
             y[yFrom + j] += a * x[xFrom + j];
+        }
+    }
+
+    /**
+     * {@code y[yFrom + j] = y[yFrom + j] + a0 * x[x0 + j] + a1 * x[x1 + j] + a2 * x[x2 + j] + a3 * x[x3 + j]}
+     * for {@code 0 <= j < count}, added left to right.
+     *
+     * <p>Java rounds each addition in program order, so this gives bitwise the same {@code y} as
+     * four {@link #addScaled} calls in the order 0, 1, 2, 3, while loading and storing {@code y}
+     * once instead of four times: the loop is then bound by arithmetic rather than by the stores.
+     * The eight scalar parameters are the kernel's operands, kept flat so the JIT holds them in
+     * registers.
+     */
+    public static void addScaled4(
+            double a0, int x0, double a1, int x1, double a2, int x2, double a3, int x3, double[] x, double[] y,
+            int yFrom, int count) {
+        for (int j = 0; j < count; j++) {
+            y[yFrom + j] = y[yFrom + j] + a0 * x[x0 + j] + a1 * x[x1 + j] + a2 * x[x2 + j] + a3 * x[x3 + j];
+        }
+    }
+
+    /**
+     * {@code yr[j] += ar * x[xFrom + j]} for the four rows {@code r = 0..3} and {@code 0 <= j < count}:
+     * four rows of an outer product {@code a x^T}, each {@code x} element loaded once for all four.
+     * Each row receives exactly the rounding of one {@link #addScaled} call.
+     */
+    public static void addOuter4(
+            double[] x, int xFrom, double a0, double a1, double a2, double a3, double[] y0, double[] y1, double[] y2,
+            double[] y3, int count) {
+        for (int j = 0; j < count; j++) {
+            double xj = x[xFrom + j];
+            y0[j] += a0 * xj;
+            y1[j] += a1 * xj;
+            y2[j] += a2 * xj;
+            y3[j] += a3 * xj;
         }
     }
 

@@ -16,8 +16,10 @@ import dev.backprop.network.VectorKernels;
  * the forward pass; and gradient descent moves each weight by {@code -eta * delta_j * out_i}.
  *
  * <p>A {@code Backpropagation} owns the activation and delta buffers of up to {@code capacity}
- * samples, allocated once, so neither {@link #trainSample} nor {@link #accumulateChunk} allocates.
- * It is mutable and belongs to one thread.
+ * samples ("slots"), allocated once, so nothing here allocates. It is mutable. Per-sample
+ * training and evaluation use slot 0 and belong to one thread; {@link #forwardBackwardChunk} calls
+ * on disjoint slot ranges may run on several threads at once, and {@link #rowGradients} calls
+ * after them (once the threads have synchronized) only read the buffers.
  */
 final class Backpropagation {
 
@@ -56,26 +58,34 @@ final class Backpropagation {
             double[] parameters, Examples examples, int row, double learningRate, boolean updateBiases) {
         double error = forwardAndOutputDeltas(parameters, examples, row, 0);
         for (int layer = forwardPass.depth(); layer >= 1; layer--) {
-            if (layer > 1) {
-                hiddenDeltas(parameters, layer, 0);
-            }
-            descend(parameters, layer, learningRate, updateBiases);
+            descend(parameters, layer, learningRate, updateBiases, layer > 1);
         }
         return error;
     }
 
-    private void descend(double[] parameters, int layer, double learningRate, boolean updateBiases) {
+    /**
+     * Steps the weights of {@code layer} and, when {@code withHiddenDeltas}, first computes from
+     * each weight row (still unchanged) the delta of that row's input neuron: one pass over each
+     * row instead of two, as in the C reference trainer.
+     */
+    private void descend(
+            double[] parameters, int layer, double learningRate, boolean updateBiases, boolean withHiddenDeltas) {
         int inputs = forwardPass.neuronOffset(layer - 1);
         int outputs = forwardPass.neuronOffset(layer);
         int inputCount = forwardPass.layerSize(layer - 1);
         int outputCount = forwardPass.layerSize(layer);
         int weights = forwardPass.weightOffset(layer);
+        Activation hidden = forwardPass.activation(layer - 1);
 
         for (int i = 0; i < inputCount; i++) {
             double out = activations[inputs + i];
+            int row = weights + i * outputCount;
+            if (withHiddenDeltas) {
+                double sum = VectorKernels.dot(parameters, row, deltas, outputs, outputCount);
+                deltas[inputs + i] = sum * hidden.derivativeFromOutput(out);
+            }
             if (out != 0.0) {
                 // w_ij -= eta * (delta_j * out_i): the gradient first, then the step, as in the worked example
-                int row = weights + i * outputCount;
                 for (int j = 0; j < outputCount; j++) {
                     parameters[row + j] -= learningRate * (deltas[outputs + j] * out);
                 }
@@ -91,56 +101,99 @@ final class Backpropagation {
     }
 
     /**
-     * Adds the gradients of {@code count} samples to {@code gradient} and returns the sum of their
-     * errors. The samples are {@code order[from .. from+count)}, rows of {@code examples}.
-     *
-     * <p>Each gradient element receives the samples' contributions in sample order, so the result
-     * is bitwise the same as adding the samples' gradients one by one.
+     * Runs samples {@code order[from .. from+count)} (rows of {@code examples}) forward and back
+     * in slots {@code firstSlot .. firstSlot+count)}, leaving each layer's outputs and deltas
+     * there, and returns the sum of their errors in sample order. {@code parameters} is only read.
      */
-    double accumulateChunk(
-            double[] parameters, Examples examples, int[] order, int from, int count, double[] gradient) {
+    double forwardBackwardChunk(
+            double[] parameters, Examples examples, int[] order, int from, int count, int firstSlot) {
+        for (int s = 0; s < count; s++) {
+            copyInput(examples, order[from + s], (firstSlot + s) * stride);
+        }
+        forwardPass.forwardChunk(parameters, activations, firstSlot, count);
+
         double error = 0.0;
         for (int s = 0; s < count; s++) {
-            copyInput(examples, order[from + s], s * stride);
+            error += outputDeltas(examples, order[from + s], (firstSlot + s) * stride);
         }
-        forwardPass.forwardChunk(parameters, activations, count);
-        for (int s = 0; s < count; s++) {
-            error += outputDeltas(examples, order[from + s], s * stride);
-        }
-
-        for (int layer = forwardPass.depth(); layer >= 1; layer--) {
-            if (layer > 1) {
-                for (int s = 0; s < count; s++) {
-                    hiddenDeltas(parameters, layer, s * stride);
-                }
+        for (int layer = forwardPass.depth(); layer > 1; layer--) {
+            for (int s = 0; s < count; s++) {
+                hiddenDeltas(parameters, layer, (firstSlot + s) * stride);
             }
-            addLayerGradient(layer, count, gradient);
         }
         return error;
     }
 
-    private void addLayerGradient(int layer, int count, double[] gradient) {
+    /**
+     * Sets {@code sums[r][j]} to {@code sum_s in_s,i * delta_s,j} over slots {@code 0 .. samples)}
+     * in slot order, for the rows {@code i = firstRow + r}, {@code r < rowCount <= 4}, of weight
+     * layer {@code layer}: the summed gradient of those weight rows. Row {@code i = inputCount} is
+     * the bias row, whose input is 1.
+     *
+     * <p>Each element is summed in slot order whatever rows it is grouped with, so the result does
+     * not depend on how the rows are divided among threads. Four rows are done per pass over the
+     * deltas, so each delta vector is read from the cache once for four rows.
+     */
+    void rowGradients(int layer, int firstRow, int rowCount, int samples, double[][] sums) {
         int inputs = forwardPass.neuronOffset(layer - 1);
         int outputs = forwardPass.neuronOffset(layer);
         int inputCount = forwardPass.layerSize(layer - 1);
-        int outputCount = forwardPass.layerSize(layer);
-        int weights = forwardPass.weightOffset(layer);
+        int width = forwardPass.layerSize(layer);
+        for (int r = 0; r < 4; r++) {
+            java.util.Arrays.fill(sums[r], 0, width, 0.0);
+        }
 
-        // Row by row, so a gradient row stays in the L1 cache while every sample adds to it.
-        for (int i = 0; i < inputCount; i++) {
-            int row = weights + i * outputCount;
-            for (int s = 0; s < count; s++) {
-                double out = activations[s * stride + inputs + i];
-                if (out != 0.0) {
-                    VectorKernels.addScaled(out, deltas, s * stride + outputs, gradient, row, outputCount);
-                }
+        for (int s = 0; s < samples; s++) {
+            int slot = s * stride;
+            double a0 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 0);
+            double a1 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 1);
+            double a2 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 2);
+            double a3 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 3);
+            // products with a zero input are signed zeros and change no sum
+            if (a0 != 0.0 || a1 != 0.0 || a2 != 0.0 || a3 != 0.0) {
+                VectorKernels.addOuter4(deltas, slot + outputs, a0, a1, a2, a3, sums[0], sums[1], sums[2], sums[3],
+                        width);
             }
         }
+    }
 
-        int biases = forwardPass.biasOffset(layer);
-        for (int s = 0; s < count; s++) {
-            VectorKernels.addScaled(1.0, deltas, s * stride + outputs, gradient, biases, outputCount);
+    /** The input of row {@code firstRow + r} in one slot: an activation, 1 for the bias row, 0 past the block. */
+    private double rowInput(int inputs, int firstRow, int inputCount, int rowCount, int r) {
+        int i = firstRow + r;
+        if (r >= rowCount) {
+            return 0.0;
         }
+        return i < inputCount ? activations[inputs + i] : 1.0;
+    }
+
+    /**
+     * Adds the gradients of samples {@code order[from .. from+count)} to {@code gradient} one
+     * sample after the other, each element in sample order, and returns the sum of their errors.
+     * The straightforward form of {@link #forwardBackwardChunk} plus {@link #rowGradients}, kept
+     * as their reference in tests.
+     */
+    double accumulateChunk(
+            double[] parameters, Examples examples, int[] order, int from, int count, double[] gradient) {
+        double error = forwardBackwardChunk(parameters, examples, order, from, count, 0);
+        for (int s = 0; s < count; s++) {
+            for (int layer = 1; layer <= forwardPass.depth(); layer++) {
+                addSampleGradient(layer, s * stride, gradient);
+            }
+        }
+        return error;
+    }
+
+    private void addSampleGradient(int layer, int base, double[] gradient) {
+        int inputs = base + forwardPass.neuronOffset(layer - 1);
+        int outputs = base + forwardPass.neuronOffset(layer);
+        int inputCount = forwardPass.layerSize(layer - 1);
+        int outputCount = forwardPass.layerSize(layer);
+        int weights = forwardPass.weightOffset(layer);
+        for (int i = 0; i < inputCount; i++) {
+            VectorKernels.addScaled(activations[inputs + i], deltas, outputs, gradient, weights + i * outputCount,
+                    outputCount);
+        }
+        VectorKernels.addScaled(1.0, deltas, outputs, gradient, forwardPass.biasOffset(layer), outputCount);
     }
 
     /**

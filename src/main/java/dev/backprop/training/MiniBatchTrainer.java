@@ -1,33 +1,39 @@
 package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Computes the gradient of a mini-batch on several threads and applies the update, with results
  * that are bitwise identical for every thread count.
  *
- * <p>A batch of {@code B} rows is cut into fixed chunks of {@code chunkSize} rows. Each chunk's
- * gradient is summed into a buffer of its own by whichever worker takes it; then the chunk
- * buffers are added up in chunk order, element by element, each worker handling one slice of
- * the parameters. Neither the chunks nor the order of the final sum depend on how many workers
- * there are or which finishes first, so 1, 2 or 8 threads give the same bits. The update is
- * {@code w -= eta * (1/B) * sum_b dE_b/dw}: the batch's mean gradient, as PyTorch's mean loss
- * gives. All buffers are allocated once.
+ * <p>A batch runs in two phases, with all workers synchronized in between:
+ * <ol>
+ *   <li>Forward and backward: the batch is cut into chunks of {@code chunkSize} rows, which the
+ *       workers take in turn; each sample's activations and deltas go to a slot of its own in one
+ *       batch-wide workspace. The weights are only read.
+ *   <li>Gradient and update: the weight rows (each layer's bias row included) are divided among
+ *       the workers by parameter count. For each of its rows a worker sums
+ *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order and steps
+ *       {@code w -= eta * (1/B) * sum}: the batch's mean gradient, as PyTorch's mean loss gives.
+ * </ol>
+ * Every gradient element is therefore summed over the same samples in the same order however many
+ * workers there are and whichever finishes first, so 1, 2 or 8 threads give the same bits; the
+ * chunk size only sets the unit of work. Unlike per-chunk gradient buffers that are added up
+ * afterwards, this needs no buffer the size of the parameters and no reduction pass over them.
+ * All buffers are allocated once.
  */
 final class MiniBatchTrainer implements AutoCloseable {
 
-    /** Slices of the parameter array start at multiples of this, so workers never share a cache line. */
-    private static final int SLICE_ALIGNMENT = 8;
+    /** Weight rows done together in phase 2; see {@link Backpropagation#rowGradients}. */
+    private static final int ROWS_PER_BLOCK = 4;
 
-    private final int parameterCount;
     private final int chunkSize;
-    private final double[][] chunkGradients;
     private final double[] chunkErrors;
-    private final Backpropagation[] workspaces;
+    private final Backpropagation workspace;
     private final WorkerGang gang;
-    private final boolean[] isBias;
+    private final RowBlocks rowBlocks;
+    private final double[][][] rowSums;
     private final AtomicInteger nextChunk = new AtomicInteger();
 
     private double[] parameters;
@@ -38,28 +44,21 @@ final class MiniBatchTrainer implements AutoCloseable {
     private int chunkCount;
     private double stepScale;
     private boolean updateBiases;
+    private double[] gradientOut;
 
     MiniBatchTrainer(Architecture architecture, TrainingSettings settings) {
-        this.parameterCount = architecture.parameterCount();
         this.chunkSize = Math.min(settings.chunkSize(), settings.batchSize());
         int maxChunks = (settings.batchSize() + chunkSize - 1) / chunkSize;
-        this.chunkGradients = new double[maxChunks][parameterCount];
         this.chunkErrors = new double[maxChunks];
-        int workers = Math.min(settings.threads(), maxChunks);
-        this.workspaces = new Backpropagation[workers];
-        for (int w = 0; w < workers; w++) {
-            workspaces[w] = new Backpropagation(architecture, settings.loss(), chunkSize);
-        }
+        this.workspace = new Backpropagation(architecture, settings.loss(), settings.batchSize());
+        int workers = Math.min(settings.threads(), Math.max(maxChunks, 1));
         this.gang = new WorkerGang(workers);
-        this.isBias = biasMask(architecture);
-    }
-
-    private static boolean[] biasMask(Architecture architecture) {
-        boolean[] mask = new boolean[architecture.parameterCount()];
+        this.rowBlocks = new RowBlocks(architecture, ROWS_PER_BLOCK, workers);
+        int widest = 0;
         for (int layer = 1; layer <= architecture.depth(); layer++) {
-            Arrays.fill(mask, architecture.biasOffset(layer), architecture.weightOffset(layer + 1), true);
+            widest = Math.max(widest, architecture.size(layer));
         }
-        return mask;
+        this.rowSums = new double[workers][ROWS_PER_BLOCK][widest];
     }
 
     /**
@@ -69,19 +68,39 @@ final class MiniBatchTrainer implements AutoCloseable {
     double trainBatch(
             double[] parameters, Examples examples, int[] order, int from, int rows, double learningRate,
             boolean updateBiases) {
+        forwardBackward(parameters, examples, order, from, rows);
+        this.stepScale = learningRate / rows;
+        this.updateBiases = updateBiases;
+        this.gradientOut = null;
+        gang.runAll(this::updateRows);
+        return batchError();
+    }
+
+    /**
+     * Returns the summed (not averaged) gradient of rows {@code order[from .. from+rows)} without
+     * changing {@code parameters}.
+     */
+    double[] batchGradient(double[] parameters, Examples examples, int[] order, int from, int rows) {
+        forwardBackward(parameters, examples, order, from, rows);
+        this.gradientOut = new double[parameters.length];
+        gang.runAll(this::updateRows);
+        double[] gradient = gradientOut;
+        gradientOut = null;
+        return gradient;
+    }
+
+    private void forwardBackward(double[] parameters, Examples examples, int[] order, int from, int rows) {
         this.parameters = parameters;
         this.examples = examples;
         this.order = order;
         this.batchFrom = from;
         this.batchRows = rows;
         this.chunkCount = (rows + chunkSize - 1) / chunkSize;
-        this.stepScale = learningRate / rows;
-        this.updateBiases = updateBiases;
-
         nextChunk.set(0);
-        gang.runAll(this::accumulateChunks);
-        gang.runAll(this::reduceAndUpdate);
+        gang.runAll(this::forwardBackwardChunks);
+    }
 
+    private double batchError() {
         double error = 0.0;
         for (int c = 0; c < chunkCount; c++) {
             error += chunkErrors[c];
@@ -90,47 +109,36 @@ final class MiniBatchTrainer implements AutoCloseable {
     }
 
     /** Phase 1: each worker takes chunks until none are left. */
-    private void accumulateChunks(int worker) {
-        Backpropagation workspace = workspaces[worker];
+    private void forwardBackwardChunks(int worker) {
         for (int c = nextChunk.getAndIncrement(); c < chunkCount; c = nextChunk.getAndIncrement()) {
-            int from = batchFrom + c * chunkSize;
-            int count = Math.min(chunkSize, batchFrom + batchRows - from);
-            double[] gradient = chunkGradients[c];
-            Arrays.fill(gradient, 0.0);
-            chunkErrors[c] = workspace.accumulateChunk(parameters, examples, order, from, count, gradient);
+            int firstSlot = c * chunkSize;
+            int count = Math.min(chunkSize, batchRows - firstSlot);
+            chunkErrors[c] = workspace.forwardBackwardChunk(parameters, examples, order, batchFrom + firstSlot, count,
+                    firstSlot);
         }
     }
 
-    /** Phase 2: each worker sums its slice of the chunk gradients in chunk order and steps. */
-    private void reduceAndUpdate(int worker) {
-        int sliceSize = (parameterCount + gang.size() - 1) / gang.size();
-        sliceSize = (sliceSize + SLICE_ALIGNMENT - 1) / SLICE_ALIGNMENT * SLICE_ALIGNMENT;
-        int from = Math.min(parameterCount, worker * sliceSize);
-        int to = Math.min(parameterCount, from + sliceSize);
+    /** Phase 2: each worker sums the gradient of its weight rows over the batch and steps them. */
+    private void updateRows(int worker) {
+        double[][] sums = rowSums[worker];
+        for (int b = rowBlocks.firstBlock(worker); b < rowBlocks.firstBlock(worker + 1); b++) {
+            int layer = rowBlocks.layer(b);
+            int width = rowBlocks.width(b);
+            int rowCount = rowBlocks.rowCount(b);
+            workspace.rowGradients(layer, rowBlocks.firstRow(b), rowCount, batchRows, sums);
 
-        double[] total = chunkGradients[0];
-        for (int c = 1; c < chunkCount; c++) {
-            double[] partial = chunkGradients[c];
-            for (int p = from; p < to; p++) {
-                total[p] += partial[p];
+            for (int r = 0; r < rowCount; r++) {
+                int offset = rowBlocks.parameterOffset(b) + r * width;
+                if (gradientOut != null) {
+                    System.arraycopy(sums[r], 0, gradientOut, offset, width);
+                } else if (updateBiases || !rowBlocks.isBiasRow(b, r)) {
+                    double[] sum = sums[r];
+                    for (int j = 0; j < width; j++) {
+                        parameters[offset + j] -= stepScale * sum[j];
+                    }
+                }
             }
         }
-
-        for (int p = from; p < to; p++) {
-            if (updateBiases || !isBias[p]) {
-                parameters[p] -= stepScale * total[p];
-            }
-        }
-    }
-
-    /**
-     * Returns the summed (not averaged) gradient of rows {@code order[from .. from+rows)} without
-     * changing {@code parameters}.
-     */
-    double[] batchGradient(double[] parameters, Examples examples, int[] order, int from, int rows) {
-        double[] frozen = parameters.clone();
-        trainBatch(frozen, examples, order, from, rows, Double.MIN_VALUE, true);
-        return chunkGradients[0].clone();
     }
 
     @Override

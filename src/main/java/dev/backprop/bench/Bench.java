@@ -1,0 +1,180 @@
+package dev.backprop.bench;
+
+import dev.backprop.network.Architecture;
+import dev.backprop.network.Initializer;
+import dev.backprop.network.Loss;
+import dev.backprop.training.Evaluation;
+import dev.backprop.training.Examples;
+import dev.backprop.training.Trainer;
+import dev.backprop.training.TrainingListener;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Times whole training runs of the workloads of issue 3 and prints them as a table: samples per
+ * second (median of the repeats; the training loop only, start-up and data loading excluded),
+ * GFLOP/s by the issue's convention of 6 x weights FLOPs per sample, peak heap, dataset bytes
+ * per row and the final mean error over the training rows ({@code E = sum 1/2 (t - o)^2}, as the
+ * reference trainers report it). A last line checks that per-sample training allocates nothing.
+ *
+ * <pre>
+ * Bench [--workloads digits,xor,wide-2t,wide-1t] [--repeats 5] [--data DIR] [--wide-rows 60000]
+ * </pre>
+ *
+ * {@code --data} is the folder of {@code digits.csv}, by default {@code $NN_DATA} or
+ * {@code ../shared/data}. This is a developer tool: it prints to standard output.
+ */
+public final class Bench {
+
+    private static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
+
+    static {
+        add(new Workload("digits", "digits", new int[] {64, 32, 10}, 0.1, 200, 1, 1));
+        add(new Workload("xor", "xor", new int[] {2, 4, 1}, 0.5, 10_000, 1, 1));
+        add(new Workload("wide-2t", "wide", new int[] {784, 256, 10}, 0.5, 2, 128, 2));
+        add(new Workload("wide-1t", "wide", new int[] {784, 256, 10}, 0.5, 2, 128, 1));
+    }
+
+    private Bench() {}
+
+    private static void add(Workload workload) {
+        WORKLOADS.put(workload.name(), workload);
+    }
+
+    /** Runs the benchmark; see the class comment for the options. */
+    public static void main(String[] args) {
+        Map<String, String> options = parseOptions(args);
+        int repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
+        Path dataDir = Path.of(options.getOrDefault("data",
+                System.getenv().getOrDefault("NN_DATA", "../shared/data")));
+        int wideRows = Integer.parseInt(options.getOrDefault("wide-rows", "60000"));
+        List<String> names = Arrays.asList(options.getOrDefault("workloads", String.join(",", WORKLOADS.keySet()))
+                .split(","));
+
+        System.out.printf(Locale.ROOT, "%-8s %8s %7s %13s %9s %9s %10s %9s %14s%n", "workload", "samples",
+                "threads", "samples/s", "GFLOP/s", "peak_MB", "data_MB", "B/row", "E_mean");
+        Map<String, Examples> datasets = new LinkedHashMap<>();
+        for (String name : names) {
+            Workload workload = WORKLOADS.get(name.trim());
+            if (workload == null) {
+                throw new IllegalArgumentException("--workloads: unknown '" + name + "'; allowed: "
+                        + WORKLOADS.keySet());
+            }
+            Examples examples = datasets.computeIfAbsent(workload.dataset(), d -> load(d, dataDir, wideRows));
+            runWorkload(workload, examples, repeats);
+        }
+        if (names.contains("digits")) {
+            checkAllocation(datasets.get("digits"));
+        }
+    }
+
+    private static Examples load(String dataset, Path dataDir, int wideRows) {
+        return switch (dataset) {
+            case "digits" -> BenchData.labelled(dataDir.resolve("digits.csv"), 10, 1.0 / 16);
+            case "xor" -> BenchData.xor();
+            case "wide" -> TeacherData.generate(wideRows, 784, 10, 42, TeacherData.DEFAULT_HIDDEN);
+            default -> throw new IllegalStateException(dataset);
+        };
+    }
+
+    private static void runWorkload(Workload workload, Examples examples, int repeats) {
+        Architecture architecture = workload.architecture();
+        Examples none = new Examples(0, examples.featureCount(), examples.targetCount(), new double[0], new double[0]);
+        long samples = (long) workload.epochs() * examples.rows();
+        double[] rates = new double[repeats];
+        double[] parameters = null;
+        System.gc();
+        resetPeakHeap();
+        for (int r = 0; r < repeats; r++) {
+            parameters = Initializer.referenceOrder(architecture, 1);
+            Trainer trainer = new Trainer(architecture, workload.settings(), TrainingListener.NONE);
+            long start = System.nanoTime();
+            trainer.train(parameters, examples, none);
+            rates[r] = samples * 1e9 / (System.nanoTime() - start);
+        }
+        long peakHeapBytes = peakHeap();
+
+        Arrays.sort(rates);
+        double median = rates[repeats / 2];
+        double error = Evaluation.of(architecture, parameters, examples, Loss.SQUARED_ERROR).meanError();
+        System.out.printf(Locale.ROOT, "%-8s %8d %7d %13.0f %9.2f %9.1f %10.1f %9d %14.9g%n", workload.name(),
+                samples, workload.threads(), median, median * 6 * workload.weightCount() / 1e9,
+                peakHeapBytes / 1e6, examples.sizeBytes() / 1e6, examples.sizeBytes() / examples.rows(), error);
+    }
+
+    /**
+     * Trains digits for 20 epochs after a warm-up and reports the garbage collections and the
+     * bytes the training thread allocated meanwhile.
+     */
+    private static void checkAllocation(Examples digits) {
+        Workload workload = new Workload("digits-20", "digits", new int[] {64, 32, 10}, 0.1, 20, 1, 1);
+        Examples none = new Examples(0, 64, 10, new double[0], new double[0]);
+        Trainer trainer = new Trainer(workload.architecture(), workload.settings(), TrainingListener.NONE);
+        trainer.train(Initializer.referenceOrder(workload.architecture(), 1), digits, none);
+
+        double[] parameters = Initializer.referenceOrder(workload.architecture(), 1);
+        long collections = collectionCount();
+        long allocated = threadAllocatedBytes();
+        trainer.train(parameters, digits, none);
+        long allocatedBytes = threadAllocatedBytes() - allocated;
+        long gcCount = collectionCount() - collections;
+        long samples = 20L * digits.rows();
+        System.out.printf(Locale.ROOT,
+                "allocation check, digits 20 epochs (%d samples): %d GCs, %d bytes allocated by the training "
+                        + "thread (%.4f bytes/sample)%n",
+                samples, gcCount, allocatedBytes, (double) allocatedBytes / samples);
+    }
+
+    private static long collectionCount() {
+        long count = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
+    }
+
+    private static long threadAllocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
+            return threads.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap's peak. */
+    private static long peakHeap() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes;
+    }
+
+    private static Map<String, String> parseOptions(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
