@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,13 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       batch-wide workspace. The weights are only read.
  *   <li>Gradient and update: the weight rows (each layer's bias row included) are divided among
  *       the workers by parameter count. For each of its rows a worker sums
- *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order and steps
- *       {@code w -= eta * (1/B) * sum}: the batch's mean gradient, as PyTorch's mean loss gives.
+ *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order, stores it in
+ *       the batch gradient and hands the row to the {@link ParameterUpdate}, whose optimizer
+ *       steps on the batch's mean gradient {@code (1/B) * sum}, as PyTorch's mean loss gives.
+ *       The optimizers are elementwise, so stepping row by row on different workers is exact.
+ *       With {@code clip_norm}, the step waits for a third phase: the norm of the whole gradient
+ *       is summed in parameter order on the caller's thread first.
  * </ol>
  * Every gradient element is therefore summed over the same samples in the same order however many
  * workers there are and whichever finishes first, so 1, 2 or 8 threads give the same bits; the
  * chunk size only sets the unit of work. Unlike per-chunk gradient buffers that are added up
- * afterwards, this needs no buffer the size of the parameters and no reduction pass over them.
+ * afterwards, this needs one gradient buffer the size of the parameters and no reduction pass.
  * All buffers are allocated once.
  */
 final class MiniBatchTrainer implements AutoCloseable {
@@ -34,6 +39,7 @@ final class MiniBatchTrainer implements AutoCloseable {
     private final WorkerGang gang;
     private final RowBlocks rowBlocks;
     private final double[][][] rowSums;
+    private final double[] gradient;
     private final AtomicInteger nextChunk = new AtomicInteger();
 
     private double[] parameters;
@@ -42,9 +48,8 @@ final class MiniBatchTrainer implements AutoCloseable {
     private int batchFrom;
     private int batchRows;
     private int chunkCount;
-    private double stepScale;
-    private boolean updateBiases;
-    private double[] gradientOut;
+    private ParameterUpdate update;
+    private boolean isStepping;
 
     MiniBatchTrainer(Architecture architecture, TrainingSettings settings) {
         this.chunkSize = Math.min(settings.chunkSize(), settings.batchSize());
@@ -59,20 +64,30 @@ final class MiniBatchTrainer implements AutoCloseable {
             widest = Math.max(widest, architecture.size(layer));
         }
         this.rowSums = new double[workers][ROWS_PER_BLOCK][widest];
+        this.gradient = new double[architecture.parameterCount()];
     }
 
     /**
      * Trains on rows {@code order[from .. from+rows)} as one batch: updates {@code parameters} in
      * place and returns the sum of the rows' errors, each computed before the update.
+     *
+     * @param update the update to apply, already {@linkplain ParameterUpdate#begin begun} with this
+     *     batch's learning rate and a gradient scale of {@code 1/rows}
      */
     double trainBatch(
-            double[] parameters, Examples examples, int[] order, int from, int rows, double learningRate,
-            boolean updateBiases) {
+            double[] parameters, Examples examples, int[] order, int from, int rows, ParameterUpdate update) {
         forwardBackward(parameters, examples, order, from, rows);
-        this.stepScale = learningRate / rows;
-        this.updateBiases = updateBiases;
-        this.gradientOut = null;
-        gang.runAll(this::updateRows);
+        this.update = update;
+        if (update.needsGlobalNorm()) {
+            // Clipping needs the norm of the whole gradient before any row may step.
+            isStepping = false;
+            gang.runAll(this::updateRows);
+            update.clipToGlobalNorm(gradient);
+            gang.runAll(this::stepRows);
+        } else {
+            isStepping = true;
+            gang.runAll(this::updateRows);
+        }
         return batchError();
     }
 
@@ -82,11 +97,9 @@ final class MiniBatchTrainer implements AutoCloseable {
      */
     double[] batchGradient(double[] parameters, Examples examples, int[] order, int from, int rows) {
         forwardBackward(parameters, examples, order, from, rows);
-        this.gradientOut = new double[parameters.length];
+        isStepping = false;
         gang.runAll(this::updateRows);
-        double[] gradient = gradientOut;
-        gradientOut = null;
-        return gradient;
+        return Arrays.copyOf(gradient, gradient.length);
     }
 
     private void forwardBackward(double[] parameters, Examples examples, int[] order, int from, int rows) {
@@ -118,7 +131,10 @@ final class MiniBatchTrainer implements AutoCloseable {
         }
     }
 
-    /** Phase 2: each worker sums the gradient of its weight rows over the batch and steps them. */
+    /**
+     * Phase 2: each worker sums the gradient of its weight rows over the batch into
+     * {@link #gradient} and, when {@link #isStepping}, steps them.
+     */
     private void updateRows(int worker) {
         double[][] sums = rowSums[worker];
         for (int b = rowBlocks.firstBlock(worker); b < rowBlocks.firstBlock(worker + 1); b++) {
@@ -129,15 +145,19 @@ final class MiniBatchTrainer implements AutoCloseable {
 
             for (int r = 0; r < rowCount; r++) {
                 int offset = rowBlocks.parameterOffset(b) + r * width;
-                if (gradientOut != null) {
-                    System.arraycopy(sums[r], 0, gradientOut, offset, width);
-                } else if (updateBiases || !rowBlocks.isBiasRow(b, r)) {
-                    double[] sum = sums[r];
-                    for (int j = 0; j < width; j++) {
-                        parameters[offset + j] -= stepScale * sum[j];
-                    }
+                System.arraycopy(sums[r], 0, gradient, offset, width);
+                if (isStepping) {
+                    update.applySlice(parameters, gradient, offset, offset + width);
                 }
             }
+        }
+    }
+
+    /** Phase 3 (only with clipping): each worker steps its weight rows from {@link #gradient}. */
+    private void stepRows(int worker) {
+        for (int b = rowBlocks.firstBlock(worker); b < rowBlocks.firstBlock(worker + 1); b++) {
+            int offset = rowBlocks.parameterOffset(b);
+            update.applySlice(parameters, gradient, offset, offset + rowBlocks.rowCount(b) * rowBlocks.width(b));
         }
     }
 

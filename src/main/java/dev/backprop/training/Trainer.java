@@ -1,26 +1,50 @@
 package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Trains a network by backpropagation and gradient descent, per sample or in mini-batches.
+ * Trains a network by backpropagation and an {@link Optimizer}, per sample or in mini-batches,
+ * with a learning-rate schedule, weight decay, gradient clipping, early stopping and a target
+ * error.
  *
- * <p>With {@code batch_size=1} each row updates the weights right after its own forward and
- * backward pass, on the caller's thread, exactly as in M. Mazur's worked example. Larger batches
- * go to a {@link MiniBatchTrainer}, whose results do not depend on the thread count.
+ * <p>With {@code batch_size=1} and plain SGD (no weight decay or clipping), each row updates the
+ * weights right after its own forward and backward pass, fused into it, on the caller's thread,
+ * exactly as in M. Mazur's worked example. Other per-sample optimizers compute the sample's
+ * gradient first and then step. Larger batches go to a {@link MiniBatchTrainer}, whose results do
+ * not depend on the thread count. A batch never spans two blocks of an {@link ExampleSource}.
+ *
+ * <p>Shuffling: before every epoch the rows are put back in source order and reshuffled by
+ * Fisher–Yates from one generator seeded by the run's seed and the epoch. An in-memory source is
+ * one block, so its whole data set is shuffled; a source of several blocks is shuffled within
+ * each block (the blocks keep their order), the same generator continuing from block to block.
  *
  * <p>The error of each sample is taken from its forward pass before its update; the error log
  * sums these over the samples since its previous row. One run's trainer is used by one thread.
+ * {@link #captureState()} and {@link #restore} make a run resumable with bitwise equal results.
  */
 public final class Trainer {
 
     private final Architecture architecture;
     private final TrainingSettings settings;
     private final TrainingListener listener;
-
     private final LogState log = new LogState();
+    private final ValidationTracker validationTracker;
+
+    private ParameterUpdate update;
+    private double[] parameters;
+    private int completedEpochs;
+    private double lastEpochError = Double.NaN;
+    private TrainingState pendingRestore;
+    private boolean isInsideEpoch;
+
+    private Backpropagation workspace;
+    private double[] sampleGradient;
+    private int[] order = new int[0];
+    private double epochError;
+    private long epochSamples;
 
     /** Creates a trainer for one run. */
     public Trainer(Architecture architecture, TrainingSettings settings, TrainingListener listener) {
@@ -28,109 +52,252 @@ public final class Trainer {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         settings.loss().checkOutputActivation(architecture.outputActivation());
+        this.validationTracker = new ValidationTracker(settings.patience(), settings.minDelta(),
+                architecture.parameterCount());
     }
 
     /**
-     * Trains {@code parameters} in place on {@code training} and returns what the run did.
-     *
-     * @param validation rows whose error is reported after each epoch; may hold zero rows
-     * @throws IllegalArgumentException when the examples do not fit the architecture or are empty
-     * @throws TrainingDivergedException when an error becomes NaN or infinite
+     * Trains {@code parameters} in place on in-memory rows and returns what the run did; see
+     * {@link #train(double[], ExampleSource, Examples)}.
      */
     public TrainingResult train(double[] parameters, Examples training, Examples validation) {
+        return train(parameters, ExampleSource.inMemory(training), validation);
+    }
+
+    /**
+     * Trains {@code parameters} in place on the rows of {@code training} and returns what the run
+     * did. After a {@link #restore}, {@code parameters} is first overwritten with the state's and
+     * training continues with the epoch after the state's last.
+     *
+     * <p>With {@code patience > 0}, the parameters end as those of the best validation epoch,
+     * unless the run stopped at {@code target_error}, which keeps the last epoch's.
+     *
+     * @param validation rows whose error is reported after each epoch; may hold zero rows unless
+     *     {@code patience > 0}
+     * @throws IllegalArgumentException when the examples do not fit the architecture or are empty,
+     *     when {@code patience > 0} without validation rows, or when a restored state does not fit
+     * @throws TrainingDivergedException when an error becomes NaN or infinite
+     */
+    public TrainingResult train(double[] parameters, ExampleSource training, Examples validation) {
         checkShapes(parameters, training, validation);
-        int[] order = identityOrder(training.rows());
-        long startNanos = System.nanoTime();
-        log.start(startNanos);
+        int batchCapacity = batchCapacity(training.rows());
+        start(parameters);
 
-        try (MiniBatchTrainer miniBatch = settings.batchSize() > 1 ? new MiniBatchTrainer(architecture, settings) : null) {
-            Backpropagation workspace = new Backpropagation(architecture, settings.loss(), 1);
-            double epochError = 0.0;
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        StopReason stopReason = StopReason.EPOCHS_COMPLETED;
+        try (MiniBatchTrainer miniBatch = batchCapacity > 1 ? newMiniBatchTrainer(batchCapacity) : null) {
+            while (completedEpochs < settings.epochs() && stopReason == StopReason.EPOCHS_COMPLETED) {
+                int epoch = completedEpochs + 1;
                 long epochStartNanos = System.nanoTime();
-                if (settings.shuffle() && training.rows() > 1) {
-                    shuffle(order, epoch);
-                }
-
-                epochError = miniBatch == null
-                        ? runPerSampleEpoch(parameters, training, order, workspace, epoch)
-                        : runMiniBatchEpoch(parameters, training, order, miniBatch, epoch);
-
-                endEpoch(parameters, validation, epoch, epochError, training.rows(), epochStartNanos);
+                runEpoch(training, miniBatch, batchCapacity, epoch);
+                stopReason = endEpoch(validation, epoch, training.rows(), epochStartNanos);
             }
-            return new TrainingResult(settings.epochs(), log.step, log.samplesSeen, epochError,
-                    epochError / training.rows(), (System.nanoTime() - startNanos) / 1_000_000,
-                    StopReason.EPOCHS_COMPLETED);
+        }
+        return finish(stopReason, training.rows());
+    }
+
+    /**
+     * Makes the next {@link #train} call continue from {@code state} instead of starting afresh.
+     * The trainer must have been created with the same architecture and settings as the one the
+     * state was taken from, and be given the same data.
+     */
+    public void restore(TrainingState state) {
+        Objects.requireNonNull(state, "state");
+        if (state.parameters().length != architecture.parameterCount()) {
+            throw new IllegalArgumentException("training state holds " + state.parameters().length
+                    + " parameters but layers=" + architecture.layersText() + " needs "
+                    + architecture.parameterCount());
+        }
+        this.pendingRestore = state;
+    }
+
+    /**
+     * Returns a copy of the run's complete state after its last completed epoch. Call it from
+     * {@link TrainingListener#onEpochEnd} or after {@link #train} has returned.
+     *
+     * @throws IllegalStateException before training started or in the middle of an epoch
+     */
+    public TrainingState captureState() {
+        if (update == null || isInsideEpoch) {
+            throw new IllegalStateException("a training state can only be taken between epochs");
+        }
+        return new TrainingState(completedEpochs, log.step, log.samplesSeen, parameters, update.optimizerState(),
+                validationTracker.bestEpoch(), validationTracker.bestErrorForState(),
+                validationTracker.epochsSinceImprovement(), validationTracker.bestParameters(), log.pendingError,
+                log.pendingSamples, lastEpochError, log.elapsedMillis());
+    }
+
+    private void start(double[] parameters) {
+        this.parameters = parameters;
+        this.update = new ParameterUpdate(architecture, settings);
+        this.workspace = new Backpropagation(architecture, settings.loss(), 1);
+        this.sampleGradient = new double[architecture.parameterCount()];
+        long elapsedMillis = 0;
+        if (pendingRestore != null) {
+            elapsedMillis = applyRestore(pendingRestore);
+            pendingRestore = null;
+        }
+        log.start(System.nanoTime() - elapsedMillis * 1_000_000);
+    }
+
+    private long applyRestore(TrainingState state) {
+        double[][] target = update.optimizerState();
+        double[][] source = state.optimizerState();
+        if (target.length != source.length) {
+            throw new IllegalArgumentException("training state holds " + source.length + " optimizer arrays but "
+                    + "optimizer=" + settings.optimizer().kind().configName() + " has " + target.length);
+        }
+        for (int i = 0; i < target.length; i++) {
+            System.arraycopy(source[i], 0, target[i], 0, target[i].length);
+        }
+        System.arraycopy(state.parameters(), 0, parameters, 0, parameters.length);
+        validationTracker.restore(state);
+        completedEpochs = state.completedEpochs();
+        lastEpochError = state.lastEpochError();
+        log.step = state.step();
+        log.samplesSeen = state.samplesSeen();
+        log.pendingError = state.pendingError();
+        log.pendingSamples = state.pendingSamples();
+        return state.elapsedMillis();
+    }
+
+    /** Rows per update: {@code batch_size}, or all rows for 0, never more than there are. */
+    private int batchCapacity(long rows) {
+        long wanted = settings.batchSize() == 0 ? rows : Math.min(settings.batchSize(), rows);
+        if (wanted > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("batch_size=" + settings.batchSize() + " asks for batches of "
+                    + wanted + " rows; use a batch_size below " + Integer.MAX_VALUE / 2);
+        }
+        return (int) wanted;
+    }
+
+    private MiniBatchTrainer newMiniBatchTrainer(int batchCapacity) {
+        return new MiniBatchTrainer(architecture, settings.toBuilder().batchSize(batchCapacity).build());
+    }
+
+    private void runEpoch(ExampleSource training, MiniBatchTrainer miniBatch, int batchCapacity, int epoch) {
+        isInsideEpoch = true;
+        double learningRate = settings.learningRateAt(epoch);
+        log.learningRate = learningRate;
+        // One generator per epoch, seeded from the seed and the epoch alone, so that epoch e's
+        // order does not depend on how the run got there and a resumed run shuffles identically.
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + epoch);
+        boolean isShuffled = settings.shuffle() && training.rows() > 1;
+        long totalRows = training.rows();
+        epochError = 0.0;
+        epochSamples = 0;
+
+        training.forEachBlock(block -> {
+            int[] blockOrder = identityOrder(block.rows());
+            if (isShuffled) {
+                shuffle(blockOrder, block.rows(), random);
+            }
+            if (miniBatch == null) {
+                runPerSample(block, blockOrder, epoch, learningRate, totalRows);
+            } else {
+                runMiniBatches(block, blockOrder, miniBatch, batchCapacity, epoch, learningRate, totalRows);
+            }
+        });
+        isInsideEpoch = false;
+    }
+
+    private void runPerSample(Examples block, int[] blockOrder, int epoch, double learningRate, long totalRows) {
+        boolean isFused = settings.isPlainSgd();
+        for (int i = 0; i < block.rows(); i++) {
+            double error;
+            if (isFused) {
+                error = workspace.trainSample(parameters, block, blockOrder[i], learningRate, settings.updateBiases());
+            } else {
+                Arrays.fill(sampleGradient, 0.0);
+                error = workspace.accumulateChunk(parameters, block, blockOrder, i, 1, sampleGradient);
+                applyUpdate(sampleGradient, learningRate);
+            }
+            afterUpdate(error, 1, epoch, learningRate, totalRows);
         }
     }
 
-    private double runPerSampleEpoch(
-            double[] parameters, Examples training, int[] order, Backpropagation workspace, int epoch) {
-        double epochError = 0.0;
-        for (int i = 0; i < order.length; i++) {
-            double error = workspace.trainSample(parameters, training, order[i], settings.learningRate(),
-                    settings.updateBiases());
-            checkFinite(error, epoch);
-            epochError += error;
-            log.afterUpdate(error, 1, epoch, i == order.length - 1);
+    private void applyUpdate(double[] gradient, double learningRate) {
+        update.begin(learningRate, 1.0, log.step + 1);
+        if (update.needsGlobalNorm()) {
+            update.clipToGlobalNorm(gradient);
         }
-        return epochError;
+        update.applySlice(parameters, gradient, 0, gradient.length);
     }
 
-    private double runMiniBatchEpoch(
-            double[] parameters, Examples training, int[] order, MiniBatchTrainer miniBatch, int epoch) {
-        double epochError = 0.0;
-        for (int from = 0; from < order.length; from += settings.batchSize()) {
-            int rows = Math.min(settings.batchSize(), order.length - from);
-            double error = miniBatch.trainBatch(parameters, training, order, from, rows, settings.learningRate(),
-                    settings.updateBiases());
-            checkFinite(error, epoch);
-            epochError += error;
-            log.afterUpdate(error, rows, epoch, from + rows == order.length);
+    private void runMiniBatches(
+            Examples block, int[] blockOrder, MiniBatchTrainer miniBatch, int batchCapacity, int epoch,
+            double learningRate, long totalRows) {
+        for (int from = 0; from < block.rows(); from += batchCapacity) {
+            int rows = Math.min(batchCapacity, block.rows() - from);
+            update.begin(learningRate, 1.0 / rows, log.step + 1);
+            double error = miniBatch.trainBatch(parameters, block, blockOrder, from, rows, update);
+            afterUpdate(error, rows, epoch, learningRate, totalRows);
         }
-        return epochError;
     }
 
-    private void endEpoch(
-            double[] parameters, Examples validation, int epoch, double epochError, int rows, long epochStartNanos) {
+    private void afterUpdate(double error, int rows, int epoch, double learningRate, long totalRows) {
+        if (!Double.isFinite(error)) {
+            throw new TrainingDivergedException(epoch, log.step + 1, error, learningRate);
+        }
+        epochError += error;
+        epochSamples += rows;
+        log.afterUpdate(error, rows, epoch, epochSamples == totalRows);
+    }
+
+    /** Validates, decides whether to stop, logs the epoch and tells the listener. */
+    private StopReason endEpoch(Examples validation, int epoch, long rows, long epochStartNanos) {
         double validationError = validation.rows() == 0
                 ? Double.NaN
                 : Evaluation.of(architecture, parameters, validation, settings.loss()).error();
-        log.endEpoch(epoch, validationError, epoch == settings.epochs());
+        validationTracker.observe(epoch, validationError, parameters);
+        completedEpochs = epoch;
+        lastEpochError = epochError;
+
+        StopReason reason = StopReason.EPOCHS_COMPLETED;
+        if (epochError / rows <= settings.targetError()) {
+            reason = StopReason.TARGET_ERROR;
+        } else if (validationTracker.isExhausted() && epoch < settings.epochs()) {
+            reason = StopReason.EARLY_STOPPING;
+        }
+        boolean isFinalEpoch = reason != StopReason.EPOCHS_COMPLETED || epoch == settings.epochs();
+        log.endEpoch(epoch, validationError, isFinalEpoch);
 
         long nanos = Math.max(1, System.nanoTime() - epochStartNanos);
         listener.onEpochEnd(new EpochSummary(epoch, epochError, epochError / rows, validationError,
                 rows * 1e9 / nanos, log.elapsedMillis()));
+        return reason;
     }
 
-    private void checkFinite(double error, int epoch) {
-        if (!Double.isFinite(error)) {
-            throw new TrainingDivergedException(epoch, log.step + 1, error, settings.learningRate());
+    private TrainingResult finish(StopReason stopReason, long rows) {
+        int weightsEpoch = stopReason == StopReason.TARGET_ERROR
+                ? completedEpochs
+                : validationTracker.restoreBest(parameters, completedEpochs);
+        return new TrainingResult(completedEpochs, log.step, log.samplesSeen, lastEpochError, lastEpochError / rows,
+                log.elapsedMillis(), stopReason, validationTracker.bestEpoch(), validationTracker.bestError(),
+                weightsEpoch);
+    }
+
+    /** The rows of a block in source order, in a buffer reused while block sizes allow. */
+    private int[] identityOrder(int rows) {
+        if (order.length != rows) {
+            order = new int[rows];
         }
-    }
-
-    /** Reorders {@code order} by a Fisher–Yates shuffle drawn from the run's seed and the epoch. */
-    private void shuffle(int[] order, int epoch) {
-        // A fresh generator per epoch makes epoch e's order independent of how the run got there,
-        // so a resumed run shuffles exactly as an uninterrupted one.
-        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-    }
-
-    private static int[] identityOrder(int rows) {
-        int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
         return order;
     }
 
-    private void checkShapes(double[] parameters, Examples training, Examples validation) {
+    /** Reorders {@code blockOrder} by a Fisher–Yates shuffle drawn from {@code random}. */
+    private static void shuffle(int[] blockOrder, int rows, SplittableRandom random) {
+        for (int i = rows - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = blockOrder[i];
+            blockOrder[i] = blockOrder[j];
+            blockOrder[j] = swap;
+        }
+    }
+
+    private void checkShapes(double[] parameters, ExampleSource training, Examples validation) {
         if (parameters.length != architecture.parameterCount()) {
             throw new IllegalArgumentException("layers=" + architecture.layersText() + " needs "
                     + architecture.parameterCount() + " weights and biases, got " + parameters.length);
@@ -138,12 +305,18 @@ public final class Trainer {
         if (training.rows() == 0) {
             throw new IllegalArgumentException("no training examples (0 rows): nothing to train on");
         }
-        for (Examples examples : new Examples[] {training, validation}) {
-            if (examples.featureCount() != architecture.inputSize()
-                    || examples.targetCount() != architecture.outputSize()) {
-                throw new IllegalArgumentException("examples have " + examples.featureCount() + " features and "
-                        + examples.targetCount() + " targets, but layers=" + architecture.layersText());
-            }
+        checkWidths(training.featureCount(), training.targetCount());
+        checkWidths(validation.featureCount(), validation.targetCount());
+        if (settings.patience() > 0 && validation.rows() == 0) {
+            throw new IllegalArgumentException("patience=" + settings.patience()
+                    + " needs validation rows to watch; set validation_fraction > 0 or patience=0");
+        }
+    }
+
+    private void checkWidths(int featureCount, int targetCount) {
+        if (featureCount != architecture.inputSize() || targetCount != architecture.outputSize()) {
+            throw new IllegalArgumentException("examples have " + featureCount + " features and " + targetCount
+                    + " targets, but layers=" + architecture.layersText());
         }
     }
 
@@ -154,6 +327,7 @@ public final class Trainer {
         private long samplesSeen;
         private double pendingError;
         private long pendingSamples;
+        private double learningRate;
 
         void start(long nanos) {
             startNanos = nanos;
@@ -170,9 +344,9 @@ public final class Trainer {
             }
         }
 
-        void endEpoch(int epoch, double validationError, boolean isLastEpoch) {
+        void endEpoch(int epoch, double validationError, boolean isFinalEpoch) {
             boolean due = settings.logEvery() == 0 || isRowDue();
-            if (due || (isLastEpoch && pendingSamples > 0)) {
+            if (due || (isFinalEpoch && pendingSamples > 0)) {
                 emit(epoch, validationError);
             }
         }
@@ -183,7 +357,7 @@ public final class Trainer {
 
         private void emit(int epoch, double validationError) {
             listener.onLogEntry(new LogEntry(epoch, step, samplesSeen, pendingError, pendingError / pendingSamples,
-                    validationError, settings.learningRate(), elapsedMillis()));
+                    validationError, learningRate, elapsedMillis()));
             pendingError = 0.0;
             pendingSamples = 0;
         }

@@ -10,6 +10,10 @@ package dev.backprop.training;
  * @param finalMeanError {@code finalError} per sample
  * @param trainingMillis wall-clock time of the training loop
  * @param stopReason why training stopped
+ * @param bestEpoch the epoch with the lowest validation error, 0 without validation rows
+ * @param bestValidationError that epoch's validation error, NaN without validation rows
+ * @param weightsEpoch the epoch whose weights the parameters hold at the end: {@code bestEpoch}
+ *     when early stopping restored them, otherwise the last epoch
  */
 public record TrainingResult(
         int epochs,
@@ -18,7 +22,10 @@ public record TrainingResult(
         double finalError,
         double finalMeanError,
         long trainingMillis,
-        StopReason stopReason) {
+        StopReason stopReason,
+        int bestEpoch,
+        double bestValidationError,
+        int weightsEpoch) {
 
     /** Training samples per second over the whole run. */
     public double samplesPerSecond() {
