@@ -21,7 +21,7 @@ enum ConfigKey {
     RUN("run", "1", "run id, used as the folder name run=<id>"),
     LEARNING_RATE("learning_rate", "0.1", "gradient-descent step size eta, > 0"),
     EPOCHS("epochs", "100", "passes over the training rows, >= 1"),
-    BATCH_SIZE("batch_size", "1", "rows per update; 1 = per-sample SGD"),
+    BATCH_SIZE("batch_size", "1", "rows per update, >= 0; 1 = per-sample SGD, 0 = all training rows (full batch)"),
     THREADS("threads", "0", "workers for mini-batches; 0 = all cores"),
     CHUNK_SIZE("chunk_size", "16", "rows per gradient chunk of a mini-batch; results depend on it, not on threads"),
     SEED("seed", "1", "seed of initial weights, shuffling and the validation split"),
@@ -31,12 +31,36 @@ enum ConfigKey {
     UPDATE_BIASES("update_biases", "true", "train the biases (false holds them fixed, as the worked example does)"),
     SHUFFLE("shuffle", "true", "reshuffle the training rows each epoch (data sets of one row keep their order)"),
     LOG_EVERY("log_every", "0", "updates between error-log rows; 0 = one row per epoch"),
+    OPTIMIZER("optimizer", "sgd", "update rule: sgd, momentum, nesterov, adam, rprop (iRprop-, ignores learning_rate)"),
+    MOMENTUM("momentum", "0.9", "momentum mu of momentum and nesterov, in [0, 1)"),
+    BETA1("beta1", "0.9", "Adam's first-moment decay, in [0, 1)"),
+    BETA2("beta2", "0.999", "Adam's second-moment decay, in [0, 1)"),
+    EPSILON("epsilon", "1e-8", "Adam's denominator guard, > 0"),
+    RPROP_INCREASE("rprop_increase", "1.2", "Rprop step growth factor, > 1"),
+    RPROP_DECREASE("rprop_decrease", "0.5", "Rprop step shrink factor, in (0, 1)"),
+    RPROP_DELTA_ZERO("rprop_delta_zero", "0.1", "Rprop initial step size, > 0"),
+    RPROP_DELTA_MIN("rprop_delta_min", "0", "Rprop smallest step size, >= 0"),
+    RPROP_DELTA_MAX("rprop_delta_max", "50", "Rprop largest step size, >= rprop_delta_min"),
+    LR_SCHEDULE("lr_schedule", "constant", "learning rate per epoch: constant, step, exponential, cosine"),
+    LR_STEP_EVERY("lr_step_every", "10", "epochs between decays of lr_schedule=step, >= 1"),
+    LR_GAMMA("lr_gamma", "0.1", "decay factor of lr_schedule=step (per lr_step_every epochs) and exponential (per epoch), > 0"),
+    LR_MIN("lr_min", "0", "rate lr_schedule=cosine anneals towards, in [0, learning_rate]"),
+    WEIGHT_DECAY("weight_decay", "0", "L2 coefficient lambda added as lambda * w to each weight's gradient, >= 0; 0 = off"),
+    DECAY_BIASES("decay_biases", "false", "apply weight_decay to biases too"),
+    CLIP_NORM("clip_norm", "0", "largest Euclidean norm of an update's gradient, >= 0; 0 = off"),
+    PATIENCE("patience", "0", "epochs without validation improvement before stopping and restoring the best weights; 0 = off"),
+    MIN_DELTA("min_delta", "0", "decrease of the validation error that counts as an improvement, >= 0"),
+    TARGET_ERROR("target_error", "", "stop after the first epoch whose mean training error is <= this; empty = off"),
+    PARALLEL_RUNS("parallel_runs", "1", "job-level: runs trained at the same time, >= 1; each run still uses its own threads"),
     SCALE("scale", "none", "input scaling fitted on the training rows: none, minmax, zscore"),
     VALIDATION_FRACTION("validation_fraction", "0", "fraction of rows held out for validation, split by seed, in [0, 1)"),
     COMPRESSION("compression", "snappy", "Parquet compression: snappy, zstd, gzip, uncompressed");
 
     /** Keys that describe the job rather than one run; they may still vary per run. */
     static final List<ConfigKey> PATH_KEYS = List.of(DATA, HYPERPARAMETERS, WEIGHTS, OUTPUT);
+
+    /** Keys that hold for the whole job and may not vary per run (not in the table or a grid). */
+    static final List<ConfigKey> JOB_KEYS = List.of(HYPERPARAMETERS, PARALLEL_RUNS);
 
     private final String key;
     private final String defaultValue;

@@ -27,6 +27,9 @@ final class HyperparameterTable {
         for (String column : table.header()) {
             if (ConfigKey.find(column).isEmpty() || column.equals(ConfigKey.HYPERPARAMETERS.key())) {
                 problems.add(file + " line 1, column '" + column + "': " + ConfigKey.unknownKeyMessage(column));
+            } else if (ConfigKey.JOB_KEYS.contains(ConfigKey.find(column).get())) {
+                problems.add(file + " line 1, column '" + column + "': '" + column
+                        + "' holds for the whole job; set it in the job file or with --set");
             }
         }
 

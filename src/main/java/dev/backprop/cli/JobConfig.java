@@ -3,6 +3,8 @@ package dev.backprop.cli;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
+import dev.backprop.training.LearningRateSchedule;
+import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.TrainingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,18 +45,33 @@ final class JobConfig {
     }
 
     /**
-     * Resolves the runs of a job.
+     * Resolves the runs of a job without a grid.
+     *
+     * @see #load(Path, List, Optional, Optional)
+     */
+    static List<RunSpec> load(Path jobFile, List<String> overrides, Optional<Path> outputOverride) {
+        return load(jobFile, overrides, Optional.empty(), outputOverride).runs();
+    }
+
+    /**
+     * Resolves the runs of a job and its job-level settings.
      *
      * @param overrides {@code key=value} texts from {@code --set}
+     * @param grid the {@code --grid} text, e.g. {@code learning_rate=0.1,0.5;momentum=0,0.9}, if given
      * @param outputOverride the {@code --output} folder, if given
      * @throws ConfigException listing every problem found
      * @throws dev.backprop.data.InputDataException when the hyperparameters table is malformed
      */
-    static List<RunSpec> load(Path jobFile, List<String> overrides, Optional<Path> outputOverride) {
+    static JobSpec load(Path jobFile, List<String> overrides, Optional<String> grid, Optional<Path> outputOverride) {
         JobConfig config = new JobConfig(jobFile);
         Map<String, Setting> job = config.readJobFile();
         Map<String, Setting> commandLine = config.parseOverrides(overrides, outputOverride);
         List<Map<String, Setting>> rows = config.readTable(job, commandLine);
+        List<Map<String, Setting>> gridPoints = grid.isPresent()
+                ? SweepGrid.parse(grid.get(), config.problems).points()
+                : List.of(Map.of());
+        config.throwIfProblems();
+        rows = SweepGrid.combine(rows, gridPoints, config.hasTable(job, commandLine), config.problems);
         config.throwIfProblems();
 
         List<RunSpec> runs = new ArrayList<>();
@@ -65,8 +82,21 @@ final class JobConfig {
             config.resolve(merged).ifPresent(runs::add);
         }
         config.checkRunIds(runs);
+        int parallelRuns = config.parallelRuns(job, commandLine);
         config.throwIfProblems();
-        return runs;
+        return new JobSpec(runs, parallelRuns);
+    }
+
+    private boolean hasTable(Map<String, Setting> job, Map<String, Setting> commandLine) {
+        Setting table = commandLine.getOrDefault(ConfigKey.HYPERPARAMETERS.key(),
+                job.get(ConfigKey.HYPERPARAMETERS.key()));
+        return table != null && !table.value().isEmpty();
+    }
+
+    private int parallelRuns(Map<String, Setting> job, Map<String, Setting> commandLine) {
+        Map<String, Setting> merged = new LinkedHashMap<>(job);
+        merged.putAll(commandLine);
+        return (int) new RunValues(merged, problems).whole(ConfigKey.PARALLEL_RUNS, 1, 4096);
     }
 
     private Map<String, Setting> readJobFile() {
@@ -185,6 +215,10 @@ final class JobConfig {
             if (architecture == null || training == null) {
                 return null;
             }
+            if (training.patience() > 0 && !(validationFraction > 0.0)) {
+                problems.add(where(ConfigKey.PATIENCE) + ": patience=" + training.patience()
+                        + " watches the validation error, so it needs validation_fraction > 0");
+            }
             return new RunSpec(text(ConfigKey.RUN), data, list(ConfigKey.FEATURES), list(ConfigKey.TARGETS),
                     architecture, training, path(ConfigKey.WEIGHTS), output, scale, validationFraction,
                     compression, texts());
@@ -204,22 +238,73 @@ final class JobConfig {
         }
 
         private TrainingSettings trainingSettings() {
-            double learningRate = number(ConfigKey.LEARNING_RATE, Double.MIN_VALUE, Double.MAX_VALUE);
-            int epochs = (int) whole(ConfigKey.EPOCHS, 1, Integer.MAX_VALUE);
-            int batchSize = (int) whole(ConfigKey.BATCH_SIZE, 1, Integer.MAX_VALUE);
+            int before = problems.size();
             int threads = (int) whole(ConfigKey.THREADS, 0, 4096);
-            int chunkSize = (int) whole(ConfigKey.CHUNK_SIZE, 1, 1 << 20);
-            long logEvery = whole(ConfigKey.LOG_EVERY, 0, Long.MAX_VALUE);
-            boolean updateBiases = bool(ConfigKey.UPDATE_BIASES);
-            boolean shuffle = bool(ConfigKey.SHUFFLE);
-            long seed = whole(ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+            TrainingSettings.Builder builder = TrainingSettings.builder()
+                    .learningRate(number(ConfigKey.LEARNING_RATE, Double.MIN_VALUE, Double.MAX_VALUE))
+                    .epochs((int) whole(ConfigKey.EPOCHS, 1, Integer.MAX_VALUE))
+                    .batchSize((int) whole(ConfigKey.BATCH_SIZE, 0, Integer.MAX_VALUE))
+                    .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads))
+                    .chunkSize((int) whole(ConfigKey.CHUNK_SIZE, 1, 1 << 20))
+                    .logEvery(whole(ConfigKey.LOG_EVERY, 0, Long.MAX_VALUE))
+                    .updateBiases(bool(ConfigKey.UPDATE_BIASES))
+                    .shuffle(bool(ConfigKey.SHUFFLE))
+                    .seed(whole(ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE))
+                    .weightDecay(number(ConfigKey.WEIGHT_DECAY, 0.0, Double.MAX_VALUE))
+                    .decayBiases(bool(ConfigKey.DECAY_BIASES))
+                    .clipNorm(number(ConfigKey.CLIP_NORM, 0.0, Double.MAX_VALUE))
+                    .patience((int) whole(ConfigKey.PATIENCE, 0, Integer.MAX_VALUE))
+                    .minDelta(number(ConfigKey.MIN_DELTA, 0.0, Double.MAX_VALUE))
+                    .targetError(optionalNumber(ConfigKey.TARGET_ERROR, 0.0, Double.MAX_VALUE));
             Loss loss = loss();
-            if (loss == null || epochs < 1 || batchSize < 1 || chunkSize < 1 || !(learningRate > 0)) {
+            OptimizerSettings optimizer = optimizer();
+            LearningRateSchedule schedule = schedule();
+            if (loss == null || optimizer == null || schedule == null || problems.size() > before) {
                 return null;
             }
-            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-            return new TrainingSettings(learningRate, epochs, batchSize, workers, chunkSize, logEvery, updateBiases,
-                    shuffle, seed, loss);
+            return build(builder.loss(loss).optimizer(optimizer).schedule(schedule), ConfigKey.LEARNING_RATE);
+        }
+
+        private OptimizerSettings optimizer() {
+            try {
+                OptimizerSettings.Kind kind = OptimizerSettings.Kind.fromConfig(text(ConfigKey.OPTIMIZER));
+                return new OptimizerSettings(kind, number(ConfigKey.MOMENTUM, 0.0, 1.0),
+                        number(ConfigKey.BETA1, 0.0, 1.0), number(ConfigKey.BETA2, 0.0, 1.0),
+                        number(ConfigKey.EPSILON, Double.MIN_VALUE, Double.MAX_VALUE),
+                        number(ConfigKey.RPROP_INCREASE, 1.0, Double.MAX_VALUE),
+                        number(ConfigKey.RPROP_DECREASE, 0.0, 1.0),
+                        number(ConfigKey.RPROP_DELTA_ZERO, Double.MIN_VALUE, Double.MAX_VALUE),
+                        number(ConfigKey.RPROP_DELTA_MIN, 0.0, Double.MAX_VALUE),
+                        number(ConfigKey.RPROP_DELTA_MAX, Double.MIN_VALUE, Double.MAX_VALUE));
+            } catch (IllegalArgumentException e) {
+                problems.add(where(ConfigKey.OPTIMIZER) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private LearningRateSchedule schedule() {
+            try {
+                return new LearningRateSchedule(LearningRateSchedule.Kind.fromConfig(text(ConfigKey.LR_SCHEDULE)),
+                        (int) whole(ConfigKey.LR_STEP_EVERY, 1, Integer.MAX_VALUE),
+                        number(ConfigKey.LR_GAMMA, Double.MIN_VALUE, Double.MAX_VALUE),
+                        number(ConfigKey.LR_MIN, 0.0, Double.MAX_VALUE));
+            } catch (IllegalArgumentException e) {
+                problems.add(where(ConfigKey.LR_SCHEDULE) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private TrainingSettings build(TrainingSettings.Builder builder, ConfigKey near) {
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(where(near) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private double optionalNumber(ConfigKey key, double min, double max) {
+            return text(key).isEmpty() ? Double.NaN : number(key, min, max);
         }
 
         private Loss loss() {
@@ -263,7 +348,7 @@ final class JobConfig {
             }
         }
 
-        private long whole(ConfigKey key, long min, long max) {
+        long whole(ConfigKey key, long min, long max) {
             String text = text(key);
             try {
                 long value = Long.parseLong(text);

@@ -12,9 +12,11 @@ import dev.backprop.training.EpochSummary;
 import dev.backprop.training.Evaluation;
 import dev.backprop.training.Examples;
 import dev.backprop.training.LogEntry;
+import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.Trainer;
 import dev.backprop.training.TrainingListener;
 import dev.backprop.training.TrainingResult;
+import dev.backprop.training.TrainingSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,6 +57,8 @@ final class RunTrainer {
                 run.runId(), run.architecture().layersText(), training.rows(), validation.rows(),
                 run.training().epochs(), run.training().batchSize(), run.training().learningRate());
 
+        warnAboutMiniBatchRprop(training.rows());
+
         RunOutput output = RunOutput.begin(run.output(), run.runId());
         try {
             Instant started = Instant.now();
@@ -69,14 +73,29 @@ final class RunTrainer {
         }
     }
 
+    private void warnAboutMiniBatchRprop(int trainingRows) {
+        TrainingSettings settings = run.training();
+        boolean isRprop = settings.optimizer().kind() == OptimizerSettings.Kind.RPROP;
+        if (isRprop && settings.batchSize() != 0 && settings.batchSize() < trainingRows) {
+            LOG.warn("run {}: optimizer=rprop with batch_size={} < {} training rows adapts its step sizes per "
+                    + "mini-batch, which is noisier than the classic full-batch method; set batch_size=0 for "
+                    + "full-batch Rprop", run.runId(), settings.batchSize(), trainingRows);
+        }
+    }
+
     private TrainingResult trainLoggingTo(Path folder, Examples training, Examples validation) {
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
             TrainingListener listener = new Progress(errorLog);
             TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
                     .train(parameters, training, validation);
-            LOG.info("run {}: trained {} epochs, {} updates in {} ms ({} samples/s), final error {}",
-                    run.runId(), result.epochs(), result.steps(), result.trainingMillis(),
-                    String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()), result.finalError());
+            LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
+                    run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
+                    result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
+                    result.finalError());
+            if (result.weightsEpoch() != result.epochs()) {
+                LOG.info("run {}: keeping the weights of epoch {}, the best validation error {}", run.runId(),
+                        result.weightsEpoch(), result.bestValidationError());
+            }
             return result;
         }
     }
@@ -116,7 +135,12 @@ final class RunTrainer {
         summary.put("epochs", result.epochs());
         summary.put("steps", result.steps());
         summary.put("samples_seen", result.samplesSeen());
-        summary.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
+        summary.put("stop_reason", result.stopReason().configName());
+        if (result.bestEpoch() > 0) {
+            summary.put("best_epoch", result.bestEpoch());
+            summary.put("best_validation_error", result.bestValidationError());
+        }
+        summary.put("weights_epoch", result.weightsEpoch());
         summary.put("training_ms", result.trainingMillis());
         summary.put("samples_per_second", result.samplesPerSecond());
         summary.put("started_at", started.toString());

@@ -26,6 +26,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key for every run; repeatable")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--grid", paramLabel = "KEY=V1,V2;KEY=V1,...",
+            description = "sweeps the cross product of the values (combined with every table row), "
+                    + "e.g. \"learning_rate=0.1,0.5;momentum=0,0.9\"")
+    private String grid;
+
     @Option(names = "--quiet", description = "log warnings and errors only")
     private boolean quiet;
 
@@ -34,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunSpec> runs = JobConfig.load(jobFile, overrides, Optional.ofNullable(output));
-        return new TrainJob(runs).run();
+        JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
+        return new TrainJob(job.runs(), job.parallelRuns()).run();
     }
 }

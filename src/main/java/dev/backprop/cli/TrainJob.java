@@ -8,28 +8,51 @@ import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
 import dev.backprop.training.TrainingDivergedException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the runs of one job: reads and checks every input first, then trains each run in turn and
- * moves its outputs into place only when they are complete.
+ * Runs the runs of one job: reads and checks every input first, then trains the runs and moves
+ * each run's outputs into place only when they are complete.
+ *
+ * <p>Runs train one after the other, or {@code parallel_runs} at a time on a pool of run threads.
+ * Parallel runs share the loaded data sets and initial weights read-only; everything a run
+ * writes to (weights, optimizer state, worker threads, output folder) is its own, so each run's
+ * results are bitwise the same as when trained alone. Each run still starts its own
+ * {@code threads} mini-batch workers, so a job uses up to {@code parallel_runs * threads} cores.
+ * If a run fails with an error other than divergence, runs not yet started are cancelled, the
+ * running ones are allowed to finish, and the first failure is rethrown.
  */
 final class TrainJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
     private final List<RunSpec> runs;
+    private final int parallelRuns;
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
 
+    /** A job that trains its runs one after the other. */
     TrainJob(List<RunSpec> runs) {
+        this(runs, 1);
+    }
+
+    /** A job that trains up to {@code parallelRuns} runs at the same time. */
+    TrainJob(List<RunSpec> runs, int parallelRuns) {
         this.runs = runs;
+        this.parallelRuns = parallelRuns;
     }
 
     /** Trains every run and returns the job's exit code. */
@@ -42,21 +65,89 @@ final class TrainJob {
         runs.forEach(run -> outputs.add(run.output()));
         outputs.forEach(RunOutput::recover);
 
-        int diverged = 0;
-        for (RunSpec run : runs) {
-            try {
-                new RunTrainer(run, datasets.get(datasetKey(run)), initialWeightsOf(run)).trainAndCommit();
-            } catch (TrainingDivergedException e) {
-                LOG.error("run {}: {}", run.runId(), e.getMessage());
-                diverged++;
-            }
-        }
+        int diverged = parallelRuns > 1 && runs.size() > 1 ? trainInParallel() : trainInTurn();
         if (diverged > 0) {
             LOG.error("{} of {} run(s) diverged; their outputs were not written", diverged, runs.size());
             return ExitCode.DIVERGED;
         }
         LOG.info("done: {} run(s) written under {}", runs.size(), outputs);
         return ExitCode.SUCCESS;
+    }
+
+    private int trainInTurn() {
+        int diverged = 0;
+        for (RunSpec run : runs) {
+            diverged += trainOne(run) ? 0 : 1;
+        }
+        return diverged;
+    }
+
+    /** Trains one run; returns false when it diverged (its outputs are then not written). */
+    private boolean trainOne(RunSpec run) {
+        try {
+            new RunTrainer(run, datasets.get(datasetKey(run)), initialWeightsOf(run)).trainAndCommit();
+            return true;
+        } catch (TrainingDivergedException e) {
+            LOG.error("run {}: {}", run.runId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private int trainInParallel() {
+        int poolSize = Math.min(parallelRuns, runs.size());
+        LOG.info("training {} runs at a time", poolSize);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize, task -> {
+            Thread thread = new Thread(task, "backprop-run-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (RunSpec run : runs) {
+                results.add(pool.submit(() -> trainOne(run)));
+            }
+            return awaitAll(results);
+        } finally {
+            pool.shutdown();
+            awaitTermination(pool);
+        }
+    }
+
+    /** Waits for the runs in order; on the first failure cancels those not started and rethrows it. */
+    private static int awaitAll(List<Future<Boolean>> results) {
+        int diverged = 0;
+        for (Future<Boolean> result : results) {
+            try {
+                diverged += result.get() ? 0 : 1;
+            } catch (ExecutionException e) {
+                results.forEach(pending -> pending.cancel(false));
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                results.forEach(pending -> pending.cancel(false));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for runs", e);
+            }
+        }
+        return diverged;
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            // Running runs finish and commit (or abort) their own folders before the job returns.
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.info("waiting for running runs to finish");
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reads every data and weights file the runs name, once each, before any training. */
