@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "backprop 0.1.0",
         description = "Trains feed-forward neural networks by backpropagation.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            TrainCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = ExitCode.HELP_TEXT)
 public final class Main implements Runnable {
 
