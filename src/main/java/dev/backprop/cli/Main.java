@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             EvaluateCommand.class,
             TraceCommand.class,
+            GradcheckCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = ExitCode.HELP_TEXT)
