@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TraceCommand.class,
             GradcheckCommand.class,
+            PlotCommand.class,
+            RunsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = ExitCode.HELP_TEXT)

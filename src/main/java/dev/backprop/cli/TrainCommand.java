@@ -26,6 +26,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key for every run; repeatable")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--plot", description = "after training, draw error_curves.png and .svg in each output folder")
+    private boolean plot;
+
     @Option(names = "--quiet", description = "log warnings and errors only")
     private boolean quiet;
 
@@ -35,6 +38,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunSpec> runs = JobConfig.load(jobFile, overrides, Optional.ofNullable(output));
-        return new TrainJob(runs).run();
+        int exitCode = new TrainJob(runs).run();
+        if (plot) {
+            runs.stream().map(RunSpec::output).distinct()
+                    .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));
+        }
+        return exitCode;
     }
 }
