@@ -54,9 +54,10 @@ public final class StepTrace {
     public List<TraceRow> trace(double[] parameters, Examples training, long steps) {
         List<TraceRow> rows = new ArrayList<>();
         int[] order = new int[training.rows()];
+        Arrays.setAll(order, i -> i);
         long step = 0;
         for (int epoch = 1; epoch <= settings.epochs() && step < steps; epoch++) {
-            Arrays.setAll(order, i -> i);
+            // Like the trainer, each epoch shuffles the previous epoch's order, not the file order.
             if (settings.shuffle() && order.length > 1) {
                 shuffleLikeTrainer(order, epoch);
             }
