@@ -15,6 +15,8 @@ final class ExitCode {
     static final int IO_ERROR = 4;
     /** Another job holds the lock on the output folder. */
     static final int LOCKED = 5;
+    /** {@code gradcheck} found a gradient further from its finite difference than the tolerance. */
+    static final int GRADIENT_CHECK_FAILED = 6;
 
     /** The list printed at the end of {@code --help}. */
     static final String HELP_TEXT = "%nExit codes:%n"
@@ -23,7 +25,8 @@ final class ExitCode {
             + "  2  usage or configuration error%n"
             + "  3  input data error (the message names file, line or row, column and value)%n"
             + "  4  I/O error (a file could not be read or written)%n"
-            + "  5  another job holds the lock on the output folder%n";
+            + "  5  another job holds the lock on the output folder%n"
+            + "  6  gradcheck: a gradient differs from its finite difference by more than the tolerance%n";
 
     private ExitCode() {}
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code backprop} command line: {@code backprop train CONFIG [--output DIR] [--set key=value ...]}.
+ * The {@code backprop} command line: {@code train}, {@code predict}, {@code evaluate}, {@code trace},
+ * {@code gradcheck}, {@code plot} and {@code runs} (see each command's {@code --help}).
  *
  * <p>Messages go to stderr, one line each, with no stack trace unless {@code --verbose} is given;
  * the exit code says what kind of failure it was (see {@link ExitCode}).
@@ -16,7 +17,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "backprop 0.1.0",
         description = "Trains feed-forward neural networks by backpropagation.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            TrainCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+            TraceCommand.class,
+            GradcheckCommand.class,
+            PlotCommand.class,
+            RunsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = ExitCode.HELP_TEXT)
 public final class Main implements Runnable {
 
@@ -27,11 +37,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code instead of exiting; used by tests. */
     public static int run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the command line with a picocli factory that creates the commands; a seam for tests. */
+    static int run(CommandLine.IFactory factory, String... args) {
         List<String> arguments = Arrays.asList(args);
         boolean verbose = arguments.contains("--verbose");
         LoggingSetup.configure(verbose, arguments.contains("--quiet"));
 
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setExecutionExceptionHandler(new ErrorReporter(verbose));
         commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
         return commandLine.execute(args);

@@ -31,6 +31,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "e.g. \"learning_rate=0.1,0.5;momentum=0,0.9\"")
     private String grid;
 
+    @Option(names = "--plot", description = "after training, draw error_curves.png and .svg in each output folder")
+    private boolean plot;
+
     @Option(names = "--quiet", description = "log warnings and errors only")
     private boolean quiet;
 
@@ -40,6 +43,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
-        return new TrainJob(job.runs(), job.parallelRuns()).run();
+        int exitCode = new TrainJob(job.runs(), job.parallelRuns()).run();
+        if (plot) {
+            job.runs().stream().map(RunSpec::output).distinct()
+                    .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));
+        }
+        return exitCode;
     }
 }

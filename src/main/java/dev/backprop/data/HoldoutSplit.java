@@ -60,6 +60,23 @@ public final class HoldoutSplit {
         return new Split(all.select(training), all.select(validation));
     }
 
+    /**
+     * Returns the 0-based indices of the rows {@link #split} holds out for {@code rows} examples,
+     * in ascending order, so that a later command can find the same rows in the same file.
+     *
+     * @throws IllegalArgumentException if the fraction is outside [0, 1) or NaN, or rows is negative
+     */
+    public static int[] validationRows(int rows, double validationFraction, long seed) {
+        if (!(validationFraction >= 0 && validationFraction < 1) || rows < 0) {
+            throw new IllegalArgumentException("validation fraction is " + validationFraction
+                    + " for " + rows + " rows; it must be in [0, 1)");
+        }
+        int validationRows = validationRowCount(rows, validationFraction);
+        int[] validation = Arrays.copyOfRange(shuffledPrefix(rows, validationRows, seed), 0, validationRows);
+        Arrays.sort(validation);
+        return validation;
+    }
+
     private static int validationRowCount(int rows, double validationFraction) {
         if (validationFraction == 0 || rows < 2) {
             return 0;

@@ -178,9 +178,7 @@ public final class Trainer {
         isInsideEpoch = true;
         double learningRate = settings.learningRateAt(epoch);
         log.learningRate = learningRate;
-        // One generator per epoch, seeded from the seed and the epoch alone, so that epoch e's
-        // order does not depend on how the run got there and a resumed run shuffles identically.
-        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + epoch);
+        SplittableRandom random = epochRandom(settings.seed(), epoch);
         boolean isShuffled = settings.shuffle() && training.rows() > 1;
         long totalRows = training.rows();
         epochError = 0.0;
@@ -283,6 +281,27 @@ public final class Trainer {
         }
         for (int i = 0; i < rows; i++) {
             order[i] = i;
+        }
+        return order;
+    }
+
+    /**
+     * The generator of epoch {@code epoch}'s shuffle: seeded from the run's seed and the epoch alone,
+     * so that epoch e's order does not depend on how the run got there and a resumed run shuffles
+     * identically.
+     */
+    static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+    }
+
+    /** The row order of epoch {@code epoch} for in-memory data of {@code rows} rows, as training uses it. */
+    static int[] epochOrder(int rows, long seed, int epoch, boolean shuffle) {
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        if (shuffle && rows > 1) {
+            shuffle(order, rows, epochRandom(seed, epoch));
         }
         return order;
     }
