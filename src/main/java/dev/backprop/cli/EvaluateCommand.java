@@ -40,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Which rows of DATA to evaluate. */
     enum Split { all, training, validation }
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a run folder (out/iris/run=1) or its weights file")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a run folder (out/iris/run=lr0.05) or its weights file")
     private Path model;
 
     @Parameters(index = "1", paramLabel = "DATA", description = "labeled rows, CSV with the model's feature and target columns")
@@ -98,6 +98,10 @@ final class EvaluateCommand implements Callable<Integer> {
             return row -> true;
         }
         Map<String, Object> summary = summaryOf(trained);
+        if (split == Split.validation && validationFraction(summary) == 0.0) {
+            throw new IllegalArgumentException("--split validation: the run in " + trained.folder()
+                    + " held out no rows (validation_fraction=0); use --split all");
+        }
         int rows = totalRows(summary);
         BitSet held = new BitSet(rows);
         for (int row : HoldoutSplit.validationRows(rows, validationFraction(summary), seed(summary))) {

@@ -410,6 +410,10 @@ final class JobConfig {
                 Setting setting = merged.get(key.key());
                 texts.put(key.key(), setting != null ? setting.value() : key.defaultValue().orElse(""));
             }
+            // Record the activation actually used, not the empty "same as activation" default.
+            if (texts.get(ConfigKey.OUTPUT_ACTIVATION.key()).isEmpty()) {
+                texts.put(ConfigKey.OUTPUT_ACTIVATION.key(), texts.get(ConfigKey.ACTIVATION.key()));
+            }
             return texts;
         }
     }

@@ -25,10 +25,11 @@ import picocli.CommandLine.Command;
             GradcheckCommand.class,
             PlotCommand.class,
             RunsCommand.class,
+            ShowCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = ExitCode.HELP_TEXT)
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
@@ -53,7 +54,9 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        // No command given: a usage error, so a script that forgot the command does not pass silently.
+        CommandLine.usage(this, System.err);
+        return ExitCode.CONFIG_ERROR;
     }
 }

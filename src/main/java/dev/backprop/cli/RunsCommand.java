@@ -95,7 +95,7 @@ final class RunsCommand implements Callable<Integer> {
     static String table(List<RunRow> runs, List<String> keys) {
         List<String> header = new ArrayList<>(List.of("run"));
         header.addAll(keys);
-        header.addAll(List.of("train_error", "val_error", "train_acc", "val_acc", "epochs", "time_ms"));
+        header.addAll(List.of("train_error", "val_error", "train_acc", "val_acc", "epochs_run", "time_ms"));
         List<List<String>> cells = new ArrayList<>();
         cells.add(header);
         for (RunRow run : runs) {
@@ -106,29 +106,11 @@ final class RunsCommand implements Callable<Integer> {
                     Long.toString(run.epochs()), Long.toString(run.trainingMillis())));
             cells.add(row);
         }
-        return align(cells);
+        // Text columns (run id, hyperparameters) left-aligned, the six result columns right-aligned.
+        return TextTable.align(cells, header.size() - 6);
     }
 
     private static String format(double value, String pattern) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, pattern, value);
-    }
-
-    private static String align(List<List<String>> cells) {
-        int[] widths = new int[cells.get(0).size()];
-        cells.forEach(row -> {
-            for (int c = 0; c < row.size(); c++) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
-        });
-        StringBuilder text = new StringBuilder();
-        for (List<String> row : cells) {
-            for (int c = 0; c < row.size(); c++) {
-                // Text columns (run id, hyperparameters) left-aligned, numbers right-aligned.
-                String pattern = c <= widths.length - 7 ? "%-" + widths[c] + "s" : "%" + widths[c] + "s";
-                text.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, pattern, row.get(c)));
-            }
-            text.append(System.lineSeparator());
-        }
-        return text.toString();
     }
 }

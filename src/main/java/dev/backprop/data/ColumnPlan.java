@@ -45,8 +45,8 @@ final class ColumnPlan {
                     .toList();
         }
         List<String> targets = request.targetColumns();
-        reportMissing(source, headerLocation, header, "feature_columns", features, problems);
-        reportMissing(source, headerLocation, header, "target_columns", targets, problems);
+        reportMissing(source, headerLocation, header, "features", features, problems);
+        reportMissing(source, headerLocation, header, "targets", targets, problems);
         if (features.isEmpty() && problems.isEmpty()) {
             problems.add(new InputProblem(source, headerLocation, "", null,
                     "has no feature columns: every column is a target"));

@@ -33,14 +33,14 @@ public record DatasetRequest(
         featureColumns = List.copyOf(Objects.requireNonNull(featureColumns, "featureColumns"));
         targetColumns = List.copyOf(Objects.requireNonNull(targetColumns, "targetColumns"));
         if (targetColumns.isEmpty()) {
-            throw new IllegalArgumentException("target_columns is empty; name at least one column");
+            throw new IllegalArgumentException("targets is empty; name at least one column");
         }
-        checkNames("feature_columns", featureColumns);
-        checkNames("target_columns", targetColumns);
+        checkNames("features", featureColumns);
+        checkNames("targets", targetColumns);
         for (String feature : featureColumns) {
             if (targetColumns.contains(feature)) {
                 throw new IllegalArgumentException("column '" + feature
-                        + "' is listed in both feature_columns and target_columns");
+                        + "' is listed in both features and targets");
             }
         }
         checkOutputWidth(targetColumns, outputWidth);
@@ -70,7 +70,7 @@ public record DatasetRequest(
                     "output layer width is " + outputWidth + "; it must be at least 1");
         }
         if (targetColumns.size() > 1 && targetColumns.size() != outputWidth) {
-            throw new IllegalArgumentException("target_columns names " + targetColumns.size()
+            throw new IllegalArgumentException("targets names " + targetColumns.size()
                     + " columns " + targetColumns + " but the output layer has " + outputWidth
                     + " neurons; give one target column per output neuron, or one label column");
         }

@@ -67,7 +67,7 @@ public record TrainedModel(Path folder, ModelDescription description, Network ne
                 }
             }
             throw new IllegalArgumentException(path + " holds neither weights.parquet nor weights.csv;"
-                    + " give a run folder such as out/iris/run=1 or a weights file");
+                    + " give a run folder such as out/iris/run=lr0.05 or a weights file");
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(path + " does not exist; give a run folder or a weights file");

@@ -30,9 +30,9 @@ class CsvDatasetReaderTest {
 
         assertEquals(2, error.problems().size());
         Fixtures.assertProblem(error.problems().get(0), "xor.csv", "line 1", "'x3'", null);
-        assertEquals(file + ": line 1, column 'x3': is not in the header (it is listed in feature_columns);"
+        assertEquals(file + ": line 1, column 'x3': is not in the header (it is listed in features);"
                 + " the columns are 'x1', 'x2', 'y'", error.problems().get(0).describe());
-        assertTrue(error.problems().get(1).message().contains("listed in target_columns"));
+        assertTrue(error.problems().get(1).message().contains("listed in targets"));
     }
 
     @Test
