@@ -1,5 +1,6 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.StorageLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
         int exitCode = new TrainJob(job.runs(), job.parallelRuns()).run();
         if (plot) {
-            job.runs().stream().map(RunSpec::output).distinct()
+            job.runs().stream().map(RunSpec::output).filter(StorageLocation::isLocal)
+                    .map(StorageLocation::localPath).distinct()
                     .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));
         }
         return exitCode;

@@ -94,6 +94,18 @@ public final class ParquetDatasetReader {
         return dataset;
     }
 
+    /**
+     * Returns the bytes the input's values would take decoded into memory, {@code 8 x rows x
+     * (features + outputs)}, from the footers alone.
+     *
+     * @throws InputDataException if the input does not have the requested columns
+     */
+    public static long decodedSizeBytes(StorageLocation location, DatasetRequest request) {
+        ParquetInput input = ParquetInput.open(location, request, NullPolicy.FAIL);
+        int width = input.columns().featureCount() + request.outputWidth();
+        return 8L * input.declaredRows() * width;
+    }
+
     /** Logs the pandas index columns that were not taken as features. */
     static void logIndexColumns(ParquetInput input) {
         if (!input.indexColumnsSkipped().isEmpty()) {

@@ -113,6 +113,33 @@ public record StorageLocation(String text) {
         return HadoopOutputFile.fromPath(hadoopPath(), HadoopConfiguration.INSTANCE);
     }
 
+    /**
+     * Returns a local path holding the file: the file itself when it is local, or else a copy in a
+     * new temporary folder under the same file name, deleted when the JVM exits.
+     *
+     * <p>Known shortcoming: CSV files and weights on HDFS or S3 are copied to local disk before
+     * they are read (Parquet is read in place), so they need that much local space, and messages
+     * about their contents name the local copy; the copy's file name is the original's.
+     *
+     * @throws UncheckedIOException naming the location if it cannot be copied
+     */
+    public Path localCopy() {
+        if (isLocal()) {
+            return localPath();
+        }
+        try {
+            Path folder = java.nio.file.Files.createTempDirectory("backprop-input-");
+            Path copy = folder.resolve(name());
+            fileSystem().copyToLocalFile(false, hadoopPath(),
+                    new org.apache.hadoop.fs.Path(copy.toUri()), true);
+            copy.toFile().deleteOnExit();
+            folder.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + text + " to local disk", e);
+        }
+    }
+
     /** A Parquet configuration that loads no Hadoop resources. */
     public static PlainParquetConfiguration plainParquetConfiguration() {
         return new PlainParquetConfiguration();
