@@ -52,7 +52,7 @@ final class JobConfig {
      * @see #load(Path, List, Optional, Optional)
      */
     static List<RunSpec> load(Path jobFile, List<String> overrides, Optional<Path> outputOverride) {
-        return load(jobFile, overrides, Optional.empty(), outputOverride).runs();
+        return load(jobFile, overrides, Optional.empty(), outputOverride.map(Path::toString)).runs();
     }
 
     /**
@@ -64,7 +64,7 @@ final class JobConfig {
      * @throws ConfigException listing every problem found
      * @throws dev.backprop.data.InputDataException when the hyperparameters table is malformed
      */
-    static JobSpec load(Path jobFile, List<String> overrides, Optional<String> grid, Optional<Path> outputOverride) {
+    static JobSpec load(Path jobFile, List<String> overrides, Optional<String> grid, Optional<String> outputOverride) {
         JobConfig config = new JobConfig(jobFile);
         Map<String, Setting> job = config.readJobFile();
         Map<String, Setting> commandLine = config.parseOverrides(overrides, outputOverride);
@@ -142,7 +142,7 @@ final class JobConfig {
         return 0;
     }
 
-    private Map<String, Setting> parseOverrides(List<String> overrides, Optional<Path> outputOverride) {
+    private Map<String, Setting> parseOverrides(List<String> overrides, Optional<String> outputOverride) {
         Map<String, Setting> settings = new LinkedHashMap<>();
         Path workingDirectory = Path.of("").toAbsolutePath();
         for (String override : overrides) {
@@ -158,7 +158,7 @@ final class JobConfig {
             }
         }
         outputOverride.ifPresent(output -> settings.put(ConfigKey.OUTPUT.key(),
-                new Setting(output.toString(), "--output " + output, workingDirectory)));
+                new Setting(output, "--output " + output, workingDirectory)));
         return settings;
     }
 
