@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             GradcheckCommand.class,
             PlotCommand.class,
             RunsCommand.class,
+            ConvertCommand.class,
+            MakeDataCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = ExitCode.HELP_TEXT)

@@ -107,7 +107,7 @@ final class ParquetColumn {
     /** The current cell as text: a label, or a value shown in a message. */
     String text(ColumnReader reader) {
         return switch (kind) {
-            case DOUBLE -> Double.toString(reader.getDouble());
+            case DOUBLE -> wholeOrDecimal(reader.getDouble());
             case FLOAT -> Float.toString(reader.getFloat());
             case INT32 -> Integer.toString(reader.getInteger());
             case INT64 -> Long.toString(reader.getLong());
@@ -115,6 +115,15 @@ final class ParquetColumn {
             case DECIMAL -> decimal(reader).toPlainString();
             case TEXT -> reader.getBinary().toStringUsingUTF8();
         };
+    }
+
+    /**
+     * A double as label text: whole numbers without ".0", so that a label column converted from
+     * CSV text such as {@code 2} keeps the label {@code 2}.
+     */
+    private static String wholeOrDecimal(double value) {
+        boolean isWhole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return isWhole ? Long.toString((long) value) : Double.toString(value);
     }
 
     private BigDecimal decimal(ColumnReader reader) {
