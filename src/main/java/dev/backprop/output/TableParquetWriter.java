@@ -27,6 +27,12 @@ public final class TableParquetWriter implements AutoCloseable {
         String[] texts;
     }
 
+    /**
+     * Row groups of about 16 MiB: a streamed run ({@code cache=stream}) holds one decoded row group
+     * at a time, so smaller groups keep its heap small; Spark and DuckDB read them just as well.
+     */
+    static final long ROW_GROUP_SIZE_BYTES = 16L << 20;
+
     private final Path file;
     private final ParquetWriter<Row> writer;
     private final Row row = new Row();
@@ -70,7 +76,7 @@ public final class TableParquetWriter implements AutoCloseable {
                                 ParquetFiles.addDouble(consumer, fields.get(i).getName(), i, values.numbers[i]);
                             }
                         }
-                    }, compression));
+                    }, compression, ROW_GROUP_SIZE_BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
