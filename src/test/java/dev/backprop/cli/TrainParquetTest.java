@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The table has 60 rows: DOUBLE, FLOAT (quarters, exact in both widths), INT32, INT64,
  * BOOLEAN (1/0 in the CSV copy), DECIMAL(9,3) features and a VARCHAR label of three classes,
- * which DuckDB dictionary-encodes. Row groups hold 16 rows.
+ * which DuckDB dictionary-encodes. Row groups hold 16 rows, a multiple of the batch size of 4:
+ * the trainer never lets a batch span two blocks, so only then does a streamed run (one block per
+ * row group) cut the same batches as an in-memory run.
  */
 class TrainParquetTest {
 
@@ -60,7 +62,7 @@ class TrainParquetTest {
         Files.writeString(folder.resolve("parts/_SUCCESS"), "");
         Files.writeString(folder.resolve("parts/.part-00000.parquet.crc"), "junk");
         Files.writeString(folder.resolve("job.properties"), "targets = label\nlayers = 6,5,3\n"
-                + "output_activation = softmax\nloss = cross_entropy\nepochs = 4\nbatch_size = 5\n"
+                + "output_activation = softmax\nloss = cross_entropy\nepochs = 4\nbatch_size = 4\n"
                 + "learning_rate = 0.2\nscale = zscore\nseed = 7\n");
     }
 
