@@ -1,6 +1,8 @@
 package dev.backprop.cli;
 
 import dev.backprop.data.CsvTable;
+import dev.backprop.data.ParquetTable;
+import dev.backprop.data.StorageLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the hyperparameters table: a CSV file with a header row of config keys and one row per
+ * Reads the hyperparameters table: a CSV or Parquet file with a column per config key and one row per
  * run. A table without a {@code run} column numbers its runs 1, 2, 3 in row order; an empty cell
  * leaves the key at its job-file or default value.
  */
@@ -22,8 +24,9 @@ final class HyperparameterTable {
      * @param jobFolder folder that relative paths in the table are taken from
      * @throws dev.backprop.data.InputDataException when the file is not a well-formed table
      */
-    static List<Map<String, Setting>> read(Path file, Path jobFolder, List<String> problems) {
-        CsvTable table = CsvTable.read(file);
+    static List<Map<String, Setting>> read(
+            StorageLocation file, Path jobFolder, List<String> problems) {
+        CsvTable table = isParquet(file) ? ParquetTable.read(file) : CsvTable.read(file.localCopy());
         for (String column : table.header()) {
             if (ConfigKey.find(column).isEmpty() || column.equals(ConfigKey.HYPERPARAMETERS.key())) {
                 problems.add(file + " line 1, column '" + column + "': " + ConfigKey.unknownKeyMessage(column));
@@ -52,5 +55,10 @@ final class HyperparameterTable {
             problems.add(file + ": the hyperparameters table has a header but no rows; add one row per run");
         }
         return rows;
+    }
+
+    /** The table's format follows its file name: {@code .parquet} (or {@code .parq}), else CSV. */
+    private static boolean isParquet(StorageLocation file) {
+        return file.text().endsWith(".parquet") || file.text().endsWith(".parq");
     }
 }

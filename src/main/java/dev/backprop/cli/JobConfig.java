@@ -1,5 +1,7 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.NullPolicy;
+import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
@@ -50,7 +52,7 @@ final class JobConfig {
      * @see #load(Path, List, Optional, Optional)
      */
     static List<RunSpec> load(Path jobFile, List<String> overrides, Optional<Path> outputOverride) {
-        return load(jobFile, overrides, Optional.empty(), outputOverride).runs();
+        return load(jobFile, overrides, Optional.empty(), outputOverride.map(Path::toString)).runs();
     }
 
     /**
@@ -62,7 +64,7 @@ final class JobConfig {
      * @throws ConfigException listing every problem found
      * @throws dev.backprop.data.InputDataException when the hyperparameters table is malformed
      */
-    static JobSpec load(Path jobFile, List<String> overrides, Optional<String> grid, Optional<Path> outputOverride) {
+    static JobSpec load(Path jobFile, List<String> overrides, Optional<String> grid, Optional<String> outputOverride) {
         JobConfig config = new JobConfig(jobFile);
         Map<String, Setting> job = config.readJobFile();
         Map<String, Setting> commandLine = config.parseOverrides(overrides, outputOverride);
@@ -140,7 +142,7 @@ final class JobConfig {
         return 0;
     }
 
-    private Map<String, Setting> parseOverrides(List<String> overrides, Optional<Path> outputOverride) {
+    private Map<String, Setting> parseOverrides(List<String> overrides, Optional<String> outputOverride) {
         Map<String, Setting> settings = new LinkedHashMap<>();
         Path workingDirectory = Path.of("").toAbsolutePath();
         for (String override : overrides) {
@@ -156,7 +158,7 @@ final class JobConfig {
             }
         }
         outputOverride.ifPresent(output -> settings.put(ConfigKey.OUTPUT.key(),
-                new Setting(output.toString(), "--output " + output, workingDirectory)));
+                new Setting(output, "--output " + output, workingDirectory)));
         return settings;
     }
 
@@ -166,7 +168,7 @@ final class JobConfig {
         if (table == null || table.value().isEmpty()) {
             return List.of(Map.of());
         }
-        return HyperparameterTable.read(table.resolvePath(), jobFolder, problems);
+        return HyperparameterTable.read(table.resolveLocation(), jobFolder, problems);
     }
 
     private Optional<RunSpec> resolve(Map<String, Setting> merged) {
@@ -210,8 +212,10 @@ final class JobConfig {
             String scale = oneOf(ConfigKey.SCALE, "none", "minmax", "zscore");
             double validationFraction = number(ConfigKey.VALIDATION_FRACTION, 0.0, 0.999999);
             String compression = oneOf(ConfigKey.COMPRESSION, "snappy", "zstd", "gzip", "uncompressed");
-            Path data = path(ConfigKey.DATA).orElse(null);
-            Path output = path(ConfigKey.OUTPUT).orElse(null);
+            String onNull = oneOf(ConfigKey.ON_NULL, "fail", "skip");
+            String cache = oneOf(ConfigKey.CACHE, "memory", "stream", "auto");
+            StorageLocation data = path(ConfigKey.DATA).orElse(null);
+            StorageLocation output = path(ConfigKey.OUTPUT).orElse(null);
             if (architecture == null || training == null) {
                 return null;
             }
@@ -221,7 +225,8 @@ final class JobConfig {
             }
             return new RunSpec(text(ConfigKey.RUN), data, list(ConfigKey.FEATURES), list(ConfigKey.TARGETS),
                     architecture, training, path(ConfigKey.WEIGHTS), output, scale, validationFraction,
-                    compression, texts());
+                    compression, texts(), onNull.equals("skip") ? NullPolicy.SKIP : NullPolicy.FAIL,
+                    cache);
         }
 
         private Architecture architecture() {
@@ -395,13 +400,13 @@ final class JobConfig {
             return names;
         }
 
-        private Optional<Path> path(ConfigKey key) {
+        private Optional<StorageLocation> path(ConfigKey key) {
             Setting setting = merged.get(key.key());
             if (setting == null || setting.value().isEmpty()) {
                 text(key);
                 return Optional.empty();
             }
-            return Optional.of(setting.resolvePath());
+            return Optional.of(setting.resolveLocation());
         }
 
         private Map<String, String> texts() {

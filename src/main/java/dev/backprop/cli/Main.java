@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             PlotCommand.class,
             RunsCommand.class,
             ShowCommand.class,
+            ConvertCommand.class,
+            MakeDataCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = ExitCode.HELP_TEXT)

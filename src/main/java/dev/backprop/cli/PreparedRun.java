@@ -27,7 +27,7 @@ record PreparedRun(RunSpec run, Dataset dataset, Examples training, double[] par
     /** Resolves the job file (with {@code --set} overrides) and prepares its first run. */
     static PreparedRun firstRunOf(Path jobFile, List<String> overrides) {
         RunSpec run = JobConfig.load(jobFile, overrides, Optional.empty()).get(0);
-        Dataset dataset = CsvDatasetReader.read(run.data(),
+        Dataset dataset = CsvDatasetReader.read(run.data().localCopy(),
                 new DatasetRequest(run.features(), run.targets(), run.architecture().outputSize()));
         if (dataset.featureNames().size() != run.architecture().inputSize()) {
             throw new ConfigException(List.of("run " + run.runId() + ": layers=" + run.architecture().layersText()
@@ -38,7 +38,7 @@ record PreparedRun(RunSpec run, Dataset dataset, Examples training, double[] par
                 run.training().seed());
         Scaling scaling = Scaling.fit(split.training(), Scaling.Kind.fromConfig(run.scale()));
         double[] parameters = run.initialWeights().isPresent()
-                ? WeightsFile.read(run.initialWeights().get(), run.architecture())
+                ? WeightsFile.read(run.initialWeights().get().localCopy(), run.architecture())
                 : Initializer.scaledUniform(run.architecture(), run.training().seed());
         return new PreparedRun(run, dataset, scaling.apply(split.training()), parameters);
     }

@@ -1,10 +1,11 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.NullPolicy;
+import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
 import dev.backprop.training.TrainingSettings;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,20 +26,24 @@ import java.util.Optional;
  * @param validationFraction fraction of rows held out
  * @param compression Parquet compression codec name
  * @param settings every resolved key with its text, for the run's summary
+ * @param onNull what to do with null cells in Parquet training data
+ * @param cache how the training data is held: {@code memory}, {@code stream} or {@code auto}
  */
 record RunSpec(
         String runId,
-        Path data,
+        StorageLocation data,
         List<String> features,
         List<String> targets,
         Architecture architecture,
         TrainingSettings training,
-        Optional<Path> initialWeights,
-        Path output,
+        Optional<StorageLocation> initialWeights,
+        StorageLocation output,
         String scale,
         double validationFraction,
         String compression,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        NullPolicy onNull,
+        String cache) {
 
     /** The run's loss. */
     Loss loss() {

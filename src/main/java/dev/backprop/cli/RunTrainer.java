@@ -2,14 +2,17 @@ package dev.backprop.cli;
 
 import dev.backprop.data.Dataset;
 import dev.backprop.data.HoldoutSplit;
+import dev.backprop.data.ParquetExampleSource;
 import dev.backprop.data.Scaling;
 import dev.backprop.output.ErrorLogWriter;
+import dev.backprop.output.HadoopRunPublisher;
 import dev.backprop.output.JsonFiles;
 import dev.backprop.output.ModelDescription;
 import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
 import dev.backprop.training.EpochSummary;
 import dev.backprop.training.Evaluation;
+import dev.backprop.training.ExampleSource;
 import dev.backprop.training.Examples;
 import dev.backprop.training.LogEntry;
 import dev.backprop.training.OptimizerSettings;
@@ -17,7 +20,12 @@ import dev.backprop.training.Trainer;
 import dev.backprop.training.TrainingListener;
 import dev.backprop.training.TrainingResult;
 import dev.backprop.training.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,41 +47,70 @@ final class RunTrainer {
 
     private final RunSpec run;
     private final Dataset dataset;
+    private final Optional<ParquetExampleSource> stream;
     private final double[] parameters;
 
-    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters) {
+    /**
+     * @param dataset the data in memory, or only its names when {@code stream} is present
+     * @param stream the data read again each epoch, for {@code cache=stream}
+     */
+    RunTrainer(RunSpec run, Dataset dataset, Optional<ParquetExampleSource> stream,
+            double[] initialParameters) {
         this.run = run;
         this.dataset = dataset;
+        this.stream = stream;
         this.parameters = initialParameters;
     }
 
     /** Trains, writes every output and commits the run folder; on any failure leaves no trace of it. */
     void trainAndCommit() {
-        HoldoutSplit.Split split = HoldoutSplit.split(dataset.examples(), run.validationFraction(), run.training().seed());
-        Scaling scaling = Scaling.fit(split.training(), Scaling.Kind.fromConfig(run.scale()));
-        Examples training = scaling.apply(split.training());
-        Examples validation = scaling.apply(split.validation());
-        LOG.info("run {}: training layers={} on {} rows ({} held out), {} epochs, batch_size={}, learning_rate={}",
+        Scaling.Kind scaleKind = Scaling.Kind.fromConfig(run.scale());
+        ExampleSource training;
+        Examples validation;
+        Scaling scaling;
+        if (stream.isPresent()) {
+            // Streamed data is never split: the job refuses validation_fraction > 0 with it.
+            scaling = Scaling.fit(stream.get(), scaleKind);
+            training = stream.get().scaledBy(scaling);
+            validation = new Examples(0, training.featureCount(), training.targetCount(), new double[0],
+                    new double[0]);
+        } else {
+            HoldoutSplit.Split split = HoldoutSplit.split(dataset.examples(), run.validationFraction(),
+                    run.training().seed());
+            scaling = Scaling.fit(split.training(), scaleKind);
+            training = ExampleSource.inMemory(scaling.apply(split.training()));
+            validation = scaling.apply(split.validation());
+        }
+        LOG.info("run {}: training layers={} on {} rows ({} held out{}), {} epochs, batch_size={}, learning_rate={}",
                 run.runId(), run.architecture().layersText(), training.rows(), validation.rows(),
+                stream.isPresent() ? ", streamed from Parquet each epoch" : "",
                 run.training().epochs(), run.training().batchSize(), run.training().learningRate());
 
         warnAboutMiniBatchRprop(training.rows());
 
-        RunOutput output = RunOutput.begin(run.output(), run.runId());
+        boolean isLocal = run.output().isLocal();
+        Path localOutput = isLocal ? run.output().localPath() : stagingFolder();
+        RunOutput output = RunOutput.begin(localOutput, run.runId());
         try {
             Instant started = Instant.now();
             TrainingResult result = trainLoggingTo(output.temporaryFolder(), training, validation);
             writeModel(output.temporaryFolder(), scaling);
             writeSummary(output.temporaryFolder(), result, training, validation, started);
             Path committed = output.commit();
-            LOG.info("run {}: outputs written to {}", run.runId(), committed);
+            Object published = isLocal ? committed
+                    : HadoopRunPublisher.publish(committed, run.output(), run.runId());
+            LOG.info("run {}: outputs written to {}", run.runId(), published);
         } catch (RuntimeException | Error e) {
             output.abort();
             throw e;
+        } finally {
+            if (!isLocal) {
+                deleteStaging(localOutput);
+            }
         }
     }
 
-    private void warnAboutMiniBatchRprop(int trainingRows) {
+    private void warnAboutMiniBatchRprop(long trainingRows) {
         TrainingSettings settings = run.training();
         boolean isRprop = settings.optimizer().kind() == OptimizerSettings.Kind.RPROP;
         if (isRprop && settings.batchSize() != 0 && settings.batchSize() < trainingRows) {
@@ -83,7 +120,24 @@ final class RunTrainer {
         }
     }
 
-    private TrainingResult trainLoggingTo(Path folder, Examples training, Examples validation) {
+    /** A local folder to write a run's files into before they are uploaded to a remote output. */
+    private static Path stagingFolder() {
+        try {
+            return Files.createTempDirectory("backprop-output-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a local staging folder", e);
+        }
+    }
+
+    private static void deleteStaging(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete local staging folder {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private TrainingResult trainLoggingTo(Path folder, ExampleSource training, Examples validation) {
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
             TrainingListener listener = new Progress(errorLog);
             TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
@@ -112,7 +166,7 @@ final class RunTrainer {
     }
 
     private void writeSummary(
-            Path folder, TrainingResult result, Examples training, Examples validation, Instant started) {
+            Path folder, TrainingResult result, ExampleSource training, Examples validation, Instant started) {
         Evaluation trained = Evaluation.of(run.architecture(), parameters, training, run.loss());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.runId());
@@ -122,6 +176,8 @@ final class RunTrainer {
         summary.put("training_error", trained.error());
         summary.put("training_rows", training.rows());
         summary.put("validation_rows", validation.rows());
+        summary.put("rows_skipped", dataset.rowsSkipped());
+        summary.put("cache", stream.isPresent() ? "stream" : "memory");
         if (dataset.isClassification() || run.architecture().outputSize() == 1) {
             summary.put("training_accuracy", trained.accuracy());
         }

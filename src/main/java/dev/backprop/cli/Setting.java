@@ -1,5 +1,6 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.StorageLocation;
 import java.nio.file.Path;
 
 /**
@@ -15,5 +16,16 @@ record Setting(String value, String source, Path baseFolder) {
     /** The value as a path, resolved against {@link #baseFolder()} when relative. */
     Path resolvePath() {
         return baseFolder.resolve(value).normalize();
+    }
+
+    /**
+     * The value as a storage location: a URI with a scheme ({@code hdfs://nn/x},
+     * {@code s3a://bucket/x}, {@code file:///x}) as written, otherwise a local path resolved as
+     * {@link #resolvePath()} does.
+     */
+    StorageLocation resolveLocation() {
+        return StorageLocation.hasScheme(value)
+                ? new StorageLocation(value)
+                : StorageLocation.of(resolvePath());
     }
 }

@@ -1,5 +1,6 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.StorageLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,10 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "job file (Java properties), e.g. conf/xor.properties")
     private Path jobFile;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "output folder, instead of the job file's 'output'")
-    private Path output;
+    // A String, not a Path: a Path would fold the '//' of hdfs://namenode/... into one slash.
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "output folder (local, or a URI such as hdfs://namenode/path), instead of the job file's 'output'")
+    private String output;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key for every run; repeatable")
     private List<String> overrides = new ArrayList<>();
@@ -45,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
         int exitCode = new TrainJob(job.runs(), job.parallelRuns()).run();
         if (plot) {
-            job.runs().stream().map(RunSpec::output).distinct()
+            job.runs().stream().map(RunSpec::output).filter(StorageLocation::isLocal)
+                    .map(StorageLocation::localPath).distinct()
                     .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));
         }
         return exitCode;

@@ -3,6 +3,9 @@ package dev.backprop.cli;
 import dev.backprop.data.CsvDatasetReader;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.DatasetRequest;
+import dev.backprop.data.ParquetDatasetReader;
+import dev.backprop.data.ParquetExampleSource;
+import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Initializer;
 import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +46,7 @@ final class TrainJob {
     private final List<RunSpec> runs;
     private final int parallelRuns;
     private final Map<String, Dataset> datasets = new HashMap<>();
+    private final Map<String, ParquetExampleSource> streams = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
 
     /** A job that trains its runs one after the other. */
@@ -61,9 +66,11 @@ final class TrainJob {
         StartupWarmUp.start(runs.get(0).compression());
         readInputs();
 
-        Set<Path> outputs = new LinkedHashSet<>();
+        Set<StorageLocation> outputs = new LinkedHashSet<>();
         runs.forEach(run -> outputs.add(run.output()));
-        outputs.forEach(RunOutput::recover);
+        outputs.stream()
+                .filter(StorageLocation::isLocal)
+                .forEach(output -> RunOutput.recover(output.localPath()));
 
         int diverged = parallelRuns > 1 && runs.size() > 1 ? trainInParallel() : trainInTurn();
         if (diverged > 0) {
@@ -85,7 +92,9 @@ final class TrainJob {
     /** Trains one run; returns false when it diverged (its outputs are then not written). */
     private boolean trainOne(RunSpec run) {
         try {
-            new RunTrainer(run, datasets.get(datasetKey(run)), initialWeightsOf(run)).trainAndCommit();
+            new RunTrainer(run, datasets.get(datasetKey(run)),
+                    Optional.ofNullable(streams.get(datasetKey(run))), initialWeightsOf(run))
+                    .trainAndCommit();
             return true;
         } catch (TrainingDivergedException e) {
             LOG.error("run {}: {}", run.runId(), e.getMessage());
@@ -153,12 +162,60 @@ final class TrainJob {
     /** Reads every data and weights file the runs name, once each, before any training. */
     private void readInputs() {
         for (RunSpec run : runs) {
-            datasets.computeIfAbsent(datasetKey(run), key -> CsvDatasetReader.read(run.data(),
-                    new DatasetRequest(run.features(), run.targets(), run.architecture().outputSize())));
+            if (!datasets.containsKey(datasetKey(run))) {
+                readData(run);
+            }
             checkInputWidth(run, datasets.get(datasetKey(run)));
             run.initialWeights().ifPresent(path -> initialWeights.computeIfAbsent(weightsKey(run),
-                    key -> WeightsFile.read(path, run.architecture())));
+                    key -> WeightsFile.read(path.localCopy(), run.architecture())));
         }
+    }
+
+    /** Reads one data input by its format, in memory or as a stream as {@code cache} says. */
+    private void readData(RunSpec run) {
+        DatasetRequest request =
+                new DatasetRequest(run.features(), run.targets(), run.architecture().outputSize());
+        String key = datasetKey(run);
+        if (!ParquetDatasetReader.isParquet(run.data())) {
+            if (run.cache().equals("stream")) {
+                throw new ConfigException(List.of("run " + run.runId() + ": cache=stream reads"
+                        + " Parquet data only, and " + run.data() + " is CSV; convert it with"
+                        + " 'backprop convert' or use cache=memory"));
+            }
+            datasets.put(key, CsvDatasetReader.read(run.data().localCopy(), request));
+            return;
+        }
+        if (isStreamed(run, request)) {
+            ParquetExampleSource stream =
+                    ParquetExampleSource.scan(run.data(), request, run.onNull());
+            streams.put(key, stream);
+            datasets.put(key, stream.description());
+        } else {
+            datasets.put(key, ParquetDatasetReader.read(run.data(), request, run.onNull()));
+        }
+    }
+
+    /**
+     * Whether a run streams its data: {@code cache=stream}, or {@code cache=auto} when the decoded
+     * values would take more than a third of the heap (training in memory holds them up to three
+     * times: as read, split and scaled).
+     */
+    private static boolean isStreamed(RunSpec run, DatasetRequest request) {
+        boolean isStreamed = run.cache().equals("stream");
+        if (run.cache().equals("auto")) {
+            long bytes = ParquetDatasetReader.decodedSizeBytes(run.data(), request);
+            long heap = Runtime.getRuntime().maxMemory();
+            isStreamed = bytes > heap / 3;
+            LOG.info("cache=auto: {} decodes to {} MiB against a {} MiB heap; choosing cache={}",
+                    run.data(), bytes >> 20, heap >> 20, isStreamed ? "stream" : "memory");
+        }
+        if (isStreamed && run.validationFraction() > 0) {
+            throw new ConfigException(List.of("run " + run.runId() + ": validation_fraction="
+                    + run.validationFraction() + " cannot be used with streamed data (cache="
+                    + run.cache() + "); hold out validation rows in a file of their own, or use"
+                    + " cache=memory"));
+        }
+        return isStreamed;
     }
 
     private static void checkInputWidth(RunSpec run, Dataset dataset) {

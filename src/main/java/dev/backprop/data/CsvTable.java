@@ -24,7 +24,7 @@ public final class CsvTable {
     private final List<String> header;
     private final List<Row> rows;
 
-    private CsvTable(String source, List<String> header, List<Row> rows) {
+    CsvTable(String source, List<String> header, List<Row> rows) {
         this.source = source;
         this.header = header;
         this.rows = List.copyOf(rows);
@@ -94,13 +94,16 @@ public final class CsvTable {
         private final long lineNumber;
         private final Map<String, String> cellsByName;
 
-        private Row(String source, long lineNumber, Map<String, String> cellsByName) {
+        Row(String source, long lineNumber, Map<String, String> cellsByName) {
             this.source = source;
             this.lineNumber = lineNumber;
             this.cellsByName = cellsByName;
         }
 
-        /** Returns the 1-based physical line the row starts on (the header is line 1). */
+        /**
+         * Returns the 1-based physical line the row starts on (the header is line 1); for a table
+         * read from Parquet, the 1-based row number.
+         */
         public long lineNumber() {
             return lineNumber;
         }

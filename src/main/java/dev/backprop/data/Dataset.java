@@ -15,6 +15,8 @@ import java.util.Objects;
  *     empty if no label column was encoded
  * @param labelColumn the encoded label column, or {@code ""} if none
  * @param examples the values; one feature per name and one target per target name
+ * @param rowsSkipped rows of the input left out, such as rows with a null cell under
+ *     {@code on_null=skip}; zero or more
  */
 public record Dataset(
         String source,
@@ -22,7 +24,14 @@ public record Dataset(
         List<String> targetNames,
         List<String> classLabels,
         String labelColumn,
-        Examples examples) {
+        Examples examples,
+        long rowsSkipped) {
+
+    /** A data set of which no input row was left out. */
+    public Dataset(String source, List<String> featureNames, List<String> targetNames,
+            List<String> classLabels, String labelColumn, Examples examples) {
+        this(source, featureNames, targetNames, classLabels, labelColumn, examples, 0);
+    }
 
     /**
      * Copies the lists and checks that the names fit the examples.
@@ -43,6 +52,9 @@ public record Dataset(
                     + targetNames.size() + " target names do not fit examples of "
                     + examples.featureCount() + " features and " + examples.targetCount()
                     + " targets");
+        }
+        if (rowsSkipped < 0) {
+            throw new IllegalArgumentException("rowsSkipped is " + rowsSkipped + "; it must be >= 0");
         }
         if (labelColumn.isEmpty() != classLabels.isEmpty()) {
             throw new IllegalArgumentException("labelColumn '" + labelColumn + "' does not fit "

@@ -18,7 +18,10 @@ final class ExampleBuilder {
     private static final int MAX_LABELS_LISTED = 20;
 
     /** Distinct labels tracked beyond the output width, to count them without unbounded memory. */
-    private static final int EXTRA_LABELS_TRACKED = 1000;
+    static final int EXTRA_LABELS_TRACKED = 1000;
+
+    /** The message for an input without data rows, the same for every file format. */
+    static final String NO_ROWS = "holds no training examples (0 rows)";
 
     private final String source;
     private final String locationUnit;
@@ -78,7 +81,7 @@ final class ExampleBuilder {
     Dataset build() {
         if (rows == 0) {
             problems.add(new InputProblem(
-                    source, "", "", null, "holds no training examples (0 rows)"));
+                    source, "", "", null, NO_ROWS));
         }
         if (request.isLabelEncoded() && rows > 0) {
             checkLabelCount();
@@ -134,22 +137,30 @@ final class ExampleBuilder {
     }
 
     private void checkLabelCount() {
-        int width = request.outputWidth();
+        String column = plan.columnLabel(plan.targetIndex(0));
+        checkLabelCount(source, column, labels, request.outputWidth(), problems);
+    }
+
+    /**
+     * Reports a label column whose distinct labels do not number exactly the output width; shared
+     * by every reader so that the message reads the same whatever the file format.
+     */
+    static void checkLabelCount(String source, String column, LabelEncoder labels, int width,
+            ProblemCollector problems) {
         int found = labels.distinctCount();
         if (found == width && !labels.isOverLimit()) {
             return;
         }
         String count = labels.isOverLimit() ? "more than " + found : String.valueOf(found);
-        String holds = "holds " + count + " distinct labels " + listLabels();
+        String holds = "holds " + count + " distinct labels " + listLabels(labels);
         String message = found < width
                 ? holds + " but the output layer has " + width
                         + " neurons, one per class; use an output width of " + found
                 : holds + " but the output layer has only " + width + " neurons, one per class";
-        String column = plan.columnLabel(plan.targetIndex(0));
         problems.add(new InputProblem(source, "", column, null, message));
     }
 
-    private String listLabels() {
+    private static String listLabels(LabelEncoder labels) {
         List<String> ordered = labels.orderedLabels();
         String listed = ordered.stream()
                 .limit(MAX_LABELS_LISTED)

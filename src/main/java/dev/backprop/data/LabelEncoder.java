@@ -73,15 +73,24 @@ final class LabelEncoder {
      * @param width outputs per row, at least {@link #distinctCount()}
      */
     double[] oneHot(double[] labelIds, int width) {
+        double[] targets = new double[Math.multiplyExact(labelIds.length, width)];
+        oneHotInto(labelIds, labelIds.length, targets, width);
+        return targets;
+    }
+
+    /**
+     * Expands the first {@code rows} provisional label ids into {@code targets}, overwriting
+     * {@code rows * width} values.
+     */
+    void oneHotInto(double[] labelIds, int rows, double[] targets, int width) {
         List<String> ordered = orderedLabels();
         int[] outputById = new int[labelsById.size()];
         for (int output = 0; output < ordered.size(); output++) {
             outputById[idsByLabel.get(ordered.get(output))] = output;
         }
-        double[] targets = new double[Math.multiplyExact(labelIds.length, width)];
-        for (int row = 0; row < labelIds.length; row++) {
+        java.util.Arrays.fill(targets, 0, rows * width, 0.0);
+        for (int row = 0; row < rows; row++) {
             targets[row * width + outputById[(int) labelIds[row]]] = 1.0;
         }
-        return targets;
     }
 }

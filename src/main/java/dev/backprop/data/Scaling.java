@@ -1,5 +1,6 @@
 package dev.backprop.data;
 
+import dev.backprop.training.ExampleSource;
 import dev.backprop.training.Examples;
 import java.util.Arrays;
 import java.util.Locale;
@@ -167,6 +168,86 @@ public final class Scaling {
         }
         return new Examples(
                 examples.rows(), featureCount, examples.targetCount(), scaled, examples.targets());
+    }
+
+    /**
+     * Rescales row-major features in place, with the same arithmetic as {@link #apply}.
+     *
+     * @param features whole rows of this scaling's feature count
+     */
+    public void applyInPlace(double[] features) {
+        int featureCount = offsets.length;
+        for (int i = 0; i < features.length; i++) {
+            int feature = i % featureCount;
+            features[i] = (features[i] - offsets[feature]) * factors[feature];
+        }
+    }
+
+    /**
+     * Fits a scaling on rows delivered block by block, in one pass for min-max and two for
+     * z-score. The sums run over the rows in delivery order, as {@link #fit(Examples, Kind)} runs
+     * over an in-memory array, so the same rows give bitwise the same scaling.
+     *
+     * @param training the rows to take statistics from
+     * @param kind how to derive offsets and factors
+     * @return one offset and factor per feature
+     */
+    public static Scaling fit(ExampleSource training, Kind kind) {
+        int featureCount = training.featureCount();
+        double[] offsets = new double[featureCount];
+        double[] factors = new double[featureCount];
+        Arrays.fill(factors, 1.0);
+        if (training.rows() == 0 || kind == Kind.NONE) {
+            return new Scaling(kind, offsets, factors);
+        }
+        if (kind == Kind.MINMAX) {
+            double[] min = new double[featureCount];
+            double[] max = new double[featureCount];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            forEachValue(training, (feature, x) -> {
+                min[feature] = Math.min(min[feature], x);
+                max[feature] = Math.max(max[feature], x);
+            });
+            for (int feature = 0; feature < featureCount; feature++) {
+                offsets[feature] = min[feature];
+                factors[feature] = factorFor(max[feature] - min[feature]);
+            }
+            return new Scaling(kind, offsets, factors);
+        }
+        double[] sums = new double[featureCount];
+        forEachValue(training, (feature, x) -> sums[feature] += x);
+        double[] means = new double[featureCount];
+        for (int feature = 0; feature < featureCount; feature++) {
+            means[feature] = sums[feature] / training.rows();
+        }
+        // Second pass over deviations, as in the in-memory fit.
+        double[] sumsOfSquares = new double[featureCount];
+        forEachValue(training, (feature, x) -> {
+            double deviation = x - means[feature];
+            sumsOfSquares[feature] += deviation * deviation;
+        });
+        for (int feature = 0; feature < featureCount; feature++) {
+            offsets[feature] = means[feature];
+            factors[feature] = factorFor(Math.sqrt(sumsOfSquares[feature] / training.rows()));
+        }
+        return new Scaling(kind, offsets, factors);
+    }
+
+    /** Receives one feature value of one row. */
+    @FunctionalInterface
+    private interface FeatureValueConsumer {
+        void accept(int feature, double value);
+    }
+
+    private static void forEachValue(ExampleSource source, FeatureValueConsumer consumer) {
+        int featureCount = source.featureCount();
+        source.forEachBlock(block -> {
+            double[] features = block.features();
+            for (int i = 0; i < features.length; i++) {
+                consumer.accept(i % featureCount, features[i]);
+            }
+        });
     }
 
     /** Returns how the values were fitted. */

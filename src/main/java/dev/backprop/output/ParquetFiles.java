@@ -87,8 +87,18 @@ final class ParquetFiles {
      */
     static <T> ParquetWriter<T> openWriter(
             Path file, MessageType schema, RowWriter<T> rowWriter, String compression) throws IOException {
+        return openWriter(file, schema, rowWriter, compression, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * Opens a writer as {@link #openWriter(Path, MessageType, RowWriter, String)} does, with row
+     * groups of about {@code rowGroupSizeBytes} (compressed).
+     */
+    static <T> ParquetWriter<T> openWriter(Path file, MessageType schema, RowWriter<T> rowWriter,
+            String compression, long rowGroupSizeBytes) throws IOException {
         CompressionCodecName codec = codec(compression);
         return new Builder<>(new LocalOutputFile(file), schema, rowWriter)
+                .withRowGroupSize(rowGroupSizeBytes)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withWriterVersion(WriterVersion.PARQUET_1_0)

@@ -33,6 +33,28 @@ public record Evaluation(int rows, double error, double meanError, double accura
                 rows == 0 ? Double.NaN : (double) correct / rows);
     }
 
+    /**
+     * Evaluates {@code parameters} on every row of a source, block by block; for an in-memory
+     * source the result equals {@link #of(Architecture, double[], Examples, Loss)} exactly.
+     */
+    public static Evaluation of(Architecture architecture, double[] parameters, ExampleSource source, Loss loss) {
+        Backpropagation workspace = new Backpropagation(architecture, loss, 1);
+        double[] error = {0.0};
+        long[] counts = {0, 0};
+        source.forEachBlock(block -> {
+            for (int row = 0; row < block.rows(); row++) {
+                error[0] += workspace.evaluateSample(parameters, block, row);
+                if (isCorrect(workspace, block, row)) {
+                    counts[1]++;
+                }
+            }
+            counts[0] += block.rows();
+        });
+        long rows = counts[0];
+        return new Evaluation((int) Math.min(rows, Integer.MAX_VALUE), error[0],
+                rows == 0 ? Double.NaN : error[0] / rows, rows == 0 ? Double.NaN : (double) counts[1] / rows);
+    }
+
     private static boolean isCorrect(Backpropagation workspace, Examples examples, int row) {
         int targetCount = examples.targetCount();
         int targets = row * targetCount;
