@@ -60,7 +60,11 @@ enum ConfigKey {
     SCALE("scale", "none", "input scaling fitted on the training rows: none, minmax, zscore"),
     VALIDATION_FRACTION("validation_fraction", "0",
             "fraction of rows held out for validation, split by seed, in [0, 1)"),
-    COMPRESSION("compression", "snappy", "Parquet compression: snappy, zstd, gzip, uncompressed");
+    COMPRESSION("compression", "snappy", "Parquet compression: snappy, zstd, gzip, uncompressed"),
+    CHECKPOINT_EVERY("checkpoint_every", "0",
+            "epochs between checkpoints in <output>/.checkpoints/run=<id>/, >= 0; 0 = time-based only"),
+    CHECKPOINT_INTERVAL_SECONDS("checkpoint_interval_seconds", "300",
+            "a checkpoint after the first epoch that ends this many seconds after the last one, >= 0; 0 = off");
 
     /** Keys that describe the job rather than one run; they may still vary per run. */
     static final List<ConfigKey> PATH_KEYS = List.of(DATA, HYPERPARAMETERS, WEIGHTS, OUTPUT);

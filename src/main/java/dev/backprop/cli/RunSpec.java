@@ -3,6 +3,7 @@ package dev.backprop.cli;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
+import dev.backprop.training.CheckpointPolicy;
 import dev.backprop.training.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param validationFraction fraction of rows held out
  * @param compression Parquet compression codec name
  * @param settings every resolved key with its text, for the run's summary
+ * @param checkpoints when the run saves checkpoints
  */
 record RunSpec(
         String runId,
@@ -38,7 +40,8 @@ record RunSpec(
         String scale,
         double validationFraction,
         String compression,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        CheckpointPolicy checkpoints) {
 
     /** The run's loss. */
     Loss loss() {

@@ -14,6 +14,7 @@ import dev.backprop.training.Examples;
 import dev.backprop.training.LogEntry;
 import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.Trainer;
+import dev.backprop.training.TrainingDivergedException;
 import dev.backprop.training.TrainingListener;
 import dev.backprop.training.TrainingResult;
 import dev.backprop.training.TrainingSettings;
@@ -40,14 +41,19 @@ final class RunTrainer {
     private final RunSpec run;
     private final Dataset dataset;
     private final double[] parameters;
+    private final RunCheckpoints checkpoints;
 
-    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters) {
+    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters, RunCheckpoints checkpoints) {
         this.run = run;
         this.dataset = dataset;
         this.parameters = initialParameters;
+        this.checkpoints = checkpoints;
     }
 
-    /** Trains, writes every output and commits the run folder; on any failure leaves no trace of it. */
+    /**
+     * Trains, writes every output and commits the run folder, then deletes the run's checkpoint;
+     * on any failure leaves no trace of the run folder and keeps the checkpoint.
+     */
     void trainAndCommit() {
         HoldoutSplit.Split split = HoldoutSplit.split(dataset.examples(), run.validationFraction(), run.training().seed());
         Scaling scaling = Scaling.fit(split.training(), Scaling.Kind.fromConfig(run.scale()));
@@ -67,9 +73,12 @@ final class RunTrainer {
             writeSummary(output.temporaryFolder(), result, training, validation, started);
             Path committed = output.commit();
             LOG.info("run {}: outputs written to {}", run.runId(), committed);
+            checkpoints.discard();
         } catch (RuntimeException | Error e) {
             output.abort();
             throw e;
+        } finally {
+            checkpoints.close();
         }
     }
 
@@ -85,9 +94,8 @@ final class RunTrainer {
 
     private TrainingResult trainLoggingTo(Path folder, Examples training, Examples validation) {
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
-            TrainingListener listener = new Progress(errorLog);
-            TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
-                    .train(parameters, training, validation);
+            Trainer trainer = checkpoints.startTrainer(new Progress(errorLog));
+            TrainingResult result = trainKeepingCheckpoint(trainer, training, validation);
             LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
                     run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
                     result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
@@ -97,6 +105,14 @@ final class RunTrainer {
                         result.weightsEpoch(), result.bestValidationError());
             }
             return result;
+        }
+    }
+
+    private TrainingResult trainKeepingCheckpoint(Trainer trainer, Examples training, Examples validation) {
+        try {
+            return trainer.train(parameters, training, validation);
+        } catch (TrainingDivergedException e) {
+            throw e.withNote(checkpoints.keepAfterDivergence(dataset));
         }
     }
 
@@ -146,6 +162,8 @@ final class RunTrainer {
         summary.put("started_at", started.toString());
         summary.put("finished_at", Instant.now().toString());
         summary.put("data", run.data().toString());
+        summary.put("fingerprint", checkpoints.fingerprint());
+        summary.put("resumed_from_epoch", checkpoints.resumedFromEpoch());
         JsonFiles.write(folder.resolve("summary.json"), summary);
 
         if (summary.containsKey("training_accuracy")) {

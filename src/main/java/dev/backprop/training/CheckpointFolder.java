@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -196,16 +197,21 @@ public final class CheckpointFolder implements AutoCloseable {
     }
 
     /**
-     * Closes the folder's files and deletes the folder, then its parent if that is left empty.
-     * Does nothing if the folder does not exist.
+     * Closes the folder's files and deletes the folder with every file in it (such as weights
+     * written next to a kept checkpoint), then its parent if that is left empty. Does nothing if
+     * the folder does not exist.
      *
      * @throws UncheckedIOException naming the folder if it cannot be deleted
      */
     public void delete() {
         close();
         try {
-            for (String name : new String[] {STATE_FILE, STATE_FILE + ".tmp", LOG_FILE}) {
-                Files.deleteIfExists(folder.resolve(name));
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
             }
             synchronized (PARENT_LOCK) {
                 Files.deleteIfExists(folder);
