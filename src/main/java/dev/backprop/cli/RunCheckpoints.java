@@ -132,8 +132,10 @@ final class RunCheckpoints implements AutoCloseable {
         Path weights = folder.folder().resolve("weights.csv");
         WeightsFile.write(weights, folder.folder().resolve("weights.parquet"), run.architecture(),
                 lastGood.state().parameters(), dataset.featureNames(), dataset.targetNames(), run.compression());
+        // "Good" means saved before a non-finite error was seen; divergence often builds up over
+        // epochs, so these weights may already be far off, but they are the best evidence left.
         return "the last good checkpoint, after epoch " + lastGood.completedEpochs() + ", is kept in "
-                + folder.folder() + "; to go on from it with other settings, start a run with weights=" + weights;
+                + folder.folder() + ", its weights in " + weights + " (usable as weights=)";
     }
 
     /** Closes the checkpoint's files, keeping them. */

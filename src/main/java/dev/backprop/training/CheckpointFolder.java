@@ -379,8 +379,8 @@ public final class CheckpointFolder implements AutoCloseable {
         int length = in.readInt();
         // A damaged length must not make us allocate gigabytes before the checksum catches it.
         if (length < 0 || length > fileBytes / Double.BYTES) {
-            throw new IllegalArgumentException("it claims an array of " + length + " values in " + fileBytes
-                    + " bytes");
+            throw new IllegalArgumentException("it is truncated or damaged: an array of " + length
+                    + " values does not fit in its " + fileBytes + " bytes");
         }
         double[] values = new double[length];
         for (int i = 0; i < length; i++) {
