@@ -154,8 +154,9 @@ public final class CheckpointFolder implements AutoCloseable {
             logRows.flush();
             logChannel.force(false);
             writeState(temporary, checkpoint);
+            // The folder entry is not forced: after a power loss the previous state may come back,
+            // which is still consistent with the rows file, only older.
             Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save checkpoint " + stateFile, e);
         }
@@ -246,15 +247,6 @@ public final class CheckpointFolder implements AutoCloseable {
             rowCount = keptRows;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open checkpoint error log " + file, e);
-        }
-    }
-
-    /** Forces the folder entry of the renamed state file to disk where the platform allows. */
-    private void forceFolder() {
-        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
         }
     }
 
