@@ -199,11 +199,12 @@ class ResumeTest {
 
     @Test
     void checkpointKeysAreValidated() {
-        CommandRun result = CommandRun.of(args(folder, "--set checkpoint_every=-1 --set checkpoint_interval_seconds=x"));
+        CommandRun result = CommandRun.of(args(folder,
+                "--set checkpoint_every=-1 --set checkpoint_interval_seconds=x"));
 
         assertEquals(ExitCode.CONFIG_ERROR, result.exitCode(), result.stderr());
-        assertTrue(result.stderr().contains("--set checkpoint_every=-1, checkpoint_every: value \"-1\" is out of range"),
-                result.stderr());
+        assertTrue(result.stderr().contains(
+                "--set checkpoint_every=-1, checkpoint_every: value \"-1\" is out of range"), result.stderr());
         assertTrue(result.stderr().contains("checkpoint_interval_seconds: value \"x\" is not a whole number"),
                 result.stderr());
     }
@@ -267,7 +268,8 @@ class ResumeTest {
                 }
                 for (int column = 5; column <= 8; column++) {
                     double value = rows.getDouble(column);
-                    row.append(' ').append(rows.wasNull() ? "null" : Long.toHexString(Double.doubleToRawLongBits(value)));
+                    String bits = rows.wasNull() ? "null" : Long.toHexString(Double.doubleToRawLongBits(value));
+                    row.append(' ').append(bits);
                 }
                 values.add(row.toString());
             }
