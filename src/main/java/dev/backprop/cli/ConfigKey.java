@@ -64,7 +64,11 @@ enum ConfigKey {
     ON_NULL("on_null", "fail",
             "null cells in used Parquet columns: fail (refuse the input) or skip (leave the row out, counted as rows_skipped)"),
     CACHE("cache", "memory",
-            "training data held in memory (memory), read again from Parquet each epoch (stream), or chosen by size against the heap (auto)");
+            "training data held in memory (memory), read again from Parquet each epoch (stream), or chosen by size against the heap (auto)"),
+    CHECKPOINT_EVERY("checkpoint_every", "0",
+            "epochs between checkpoints in <output>/.checkpoints/run=<id>/, >= 0; 0 = time-based only"),
+    CHECKPOINT_INTERVAL_SECONDS("checkpoint_interval_seconds", "300",
+            "a checkpoint after the first epoch that ends this many seconds after the last one, >= 0; 0 = off");
 
     /** Keys that describe the job rather than one run; they may still vary per run. */
     static final List<ConfigKey> PATH_KEYS = List.of(DATA, HYPERPARAMETERS, WEIGHTS, OUTPUT);

@@ -5,6 +5,7 @@ import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
+import dev.backprop.training.CheckpointPolicy;
 import dev.backprop.training.LearningRateSchedule;
 import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.TrainingSettings;
@@ -34,6 +35,9 @@ import java.util.regex.Pattern;
  * working directory.
  */
 final class JobConfig {
+
+    /** Ten years: longer checkpoint intervals are surely a mistake. */
+    private static final long MAX_INTERVAL_SECONDS = 10L * 366 * 24 * 3600;
 
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -216,6 +220,9 @@ final class JobConfig {
             String cache = oneOf(ConfigKey.CACHE, "memory", "stream", "auto");
             StorageLocation data = path(ConfigKey.DATA).orElse(null);
             StorageLocation output = path(ConfigKey.OUTPUT).orElse(null);
+            CheckpointPolicy checkpoints = new CheckpointPolicy(
+                    (int) Math.max(0, whole(ConfigKey.CHECKPOINT_EVERY, 0, Integer.MAX_VALUE)),
+                    Math.max(0, whole(ConfigKey.CHECKPOINT_INTERVAL_SECONDS, 0, MAX_INTERVAL_SECONDS)));
             if (architecture == null || training == null) {
                 return null;
             }
@@ -226,7 +233,7 @@ final class JobConfig {
             return new RunSpec(text(ConfigKey.RUN), data, list(ConfigKey.FEATURES), list(ConfigKey.TARGETS),
                     architecture, training, path(ConfigKey.WEIGHTS), output, scale, validationFraction,
                     compression, texts(), onNull.equals("skip") ? NullPolicy.SKIP : NullPolicy.FAIL,
-                    cache);
+                    cache, checkpoints);
         }
 
         private Architecture architecture() {

@@ -5,6 +5,7 @@ import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
+import dev.backprop.training.CheckpointPolicy;
 import dev.backprop.training.TrainingSettings;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param settings every resolved key with its text, for the run's summary
  * @param onNull what to do with null cells in Parquet training data
  * @param cache how the training data is held: {@code memory}, {@code stream} or {@code auto}
+ * @param checkpoints when the run saves checkpoints
  */
 record RunSpec(
         String runId,
@@ -43,7 +45,8 @@ record RunSpec(
         String compression,
         Map<String, String> settings,
         NullPolicy onNull,
-        String cache) {
+        String cache,
+        CheckpointPolicy checkpoints) {
 
     /** The run's loss. */
     Loss loss() {

@@ -17,6 +17,7 @@ import dev.backprop.training.Examples;
 import dev.backprop.training.LogEntry;
 import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.Trainer;
+import dev.backprop.training.TrainingDivergedException;
 import dev.backprop.training.TrainingListener;
 import dev.backprop.training.TrainingResult;
 import dev.backprop.training.TrainingSettings;
@@ -49,20 +50,26 @@ final class RunTrainer {
     private final Dataset dataset;
     private final Optional<ParquetExampleSource> stream;
     private final double[] parameters;
+    private final RunCheckpoints checkpoints;
 
     /**
      * @param dataset the data in memory, or only its names when {@code stream} is present
      * @param stream the data read again each epoch, for {@code cache=stream}
+     * @param checkpoints where the run saves its checkpoints and what it resumes from
      */
-    RunTrainer(RunSpec run, Dataset dataset, Optional<ParquetExampleSource> stream,
-            double[] initialParameters) {
+    RunTrainer(RunSpec run, Dataset dataset, Optional<ParquetExampleSource> stream, double[] initialParameters,
+            RunCheckpoints checkpoints) {
         this.run = run;
         this.dataset = dataset;
         this.stream = stream;
         this.parameters = initialParameters;
+        this.checkpoints = checkpoints;
     }
 
-    /** Trains, writes every output and commits the run folder; on any failure leaves no trace of it. */
+    /**
+     * Trains, writes every output and commits the run folder, then deletes the run's checkpoint;
+     * on any failure leaves no trace of the run folder and keeps the checkpoint.
+     */
     void trainAndCommit() {
         Scaling.Kind scaleKind = Scaling.Kind.fromConfig(run.scale());
         ExampleSource training;
@@ -100,6 +107,7 @@ final class RunTrainer {
             Object published = isLocal ? committed
                     : HadoopRunPublisher.publish(committed, run.output(), run.runId());
             LOG.info("run {}: outputs written to {}", run.runId(), published);
+            checkpoints.discard();
         } catch (RuntimeException | Error e) {
             output.abort();
             throw e;
@@ -107,6 +115,7 @@ final class RunTrainer {
             if (!isLocal) {
                 deleteStaging(localOutput);
             }
+            checkpoints.close();
         }
     }
 
@@ -139,9 +148,8 @@ final class RunTrainer {
 
     private TrainingResult trainLoggingTo(Path folder, ExampleSource training, Examples validation) {
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
-            TrainingListener listener = new Progress(errorLog);
-            TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
-                    .train(parameters, training, validation);
+            Trainer trainer = checkpoints.startTrainer(new Progress(errorLog));
+            TrainingResult result = trainKeepingCheckpoint(trainer, training, validation);
             LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
                     run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
                     result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
@@ -151,6 +159,14 @@ final class RunTrainer {
                         result.weightsEpoch(), result.bestValidationError());
             }
             return result;
+        }
+    }
+
+    private TrainingResult trainKeepingCheckpoint(Trainer trainer, ExampleSource training, Examples validation) {
+        try {
+            return trainer.train(parameters, training, validation);
+        } catch (TrainingDivergedException e) {
+            throw e.withNote(checkpoints.keepAfterDivergence(dataset));
         }
     }
 
@@ -202,6 +218,8 @@ final class RunTrainer {
         summary.put("started_at", started.toString());
         summary.put("finished_at", Instant.now().toString());
         summary.put("data", run.data().toString());
+        summary.put("fingerprint", checkpoints.fingerprint());
+        summary.put("resumed_from_epoch", checkpoints.resumedFromEpoch());
         JsonFiles.write(folder.resolve("summary.json"), summary);
 
         if (summary.containsKey("training_accuracy")) {

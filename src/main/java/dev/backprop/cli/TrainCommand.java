@@ -37,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "after training, draw error_curves.png and .svg in each output folder")
     private boolean plot;
 
+    @Option(names = "--resume", description = "skip runs whose outputs are complete, continue runs from their"
+            + " checkpoints in <output>/.checkpoints/, start the others; for re-running a killed job")
+    private boolean resume;
+
     @Option(names = "--quiet", description = "log warnings and errors only")
     private boolean quiet;
 
@@ -46,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
-        int exitCode = new TrainJob(job.runs(), job.parallelRuns()).run();
+        int exitCode = new TrainJob(job.runs(), job.parallelRuns(), resume).run();
         if (plot) {
             job.runs().stream().map(RunSpec::output).filter(StorageLocation::isLocal)
                     .map(StorageLocation::localPath).distinct()

@@ -9,6 +9,7 @@ import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Initializer;
 import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
+import dev.backprop.training.Checkpoint;
 import dev.backprop.training.TrainingDivergedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,19 +46,27 @@ final class TrainJob {
 
     private final List<RunSpec> runs;
     private final int parallelRuns;
+    private final boolean isResuming;
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, ParquetExampleSource> streams = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
+    private final RunFingerprints fingerprints = new RunFingerprints();
+    private ResumePlan resumePlan;
 
     /** A job that trains its runs one after the other. */
     TrainJob(List<RunSpec> runs) {
-        this(runs, 1);
+        this(runs, 1, false);
     }
 
-    /** A job that trains up to {@code parallelRuns} runs at the same time. */
-    TrainJob(List<RunSpec> runs, int parallelRuns) {
+    /**
+     * A job that trains up to {@code parallelRuns} runs at the same time; with
+     * {@code isResuming} ({@code --resume}), complete runs are skipped and checkpointed ones
+     * continued (see {@link ResumePlan}).
+     */
+    TrainJob(List<RunSpec> runs, int parallelRuns, boolean isResuming) {
         this.runs = runs;
         this.parallelRuns = parallelRuns;
+        this.isResuming = isResuming;
     }
 
     /** Trains every run and returns the job's exit code. */
@@ -72,18 +81,24 @@ final class TrainJob {
                 .filter(StorageLocation::isLocal)
                 .forEach(output -> RunOutput.recover(output.localPath()));
 
-        int diverged = parallelRuns > 1 && runs.size() > 1 ? trainInParallel() : trainInTurn();
+        List<RunSpec> toTrain = runs;
+        if (isResuming) {
+            resumePlan = ResumePlan.of(runs, this::fingerprintOf);
+            toTrain = resumePlan.runsToTrain();
+        }
+        int diverged = parallelRuns > 1 && toTrain.size() > 1 ? trainInParallel(toTrain) : trainInTurn(toTrain);
         if (diverged > 0) {
-            LOG.error("{} of {} run(s) diverged; their outputs were not written", diverged, runs.size());
+            LOG.error("{} of {} run(s) diverged; their outputs were not written", diverged, toTrain.size());
             return ExitCode.DIVERGED;
         }
-        LOG.info("done: {} run(s) written under {}", runs.size(), outputs);
+        LOG.info("done: {} run(s) written under {}{}", toTrain.size(), outputs,
+                toTrain.size() < runs.size() ? ", " + (runs.size() - toTrain.size()) + " complete already" : "");
         return ExitCode.SUCCESS;
     }
 
-    private int trainInTurn() {
+    private int trainInTurn(List<RunSpec> toTrain) {
         int diverged = 0;
-        for (RunSpec run : runs) {
+        for (RunSpec run : toTrain) {
             diverged += trainOne(run) ? 0 : 1;
         }
         return diverged;
@@ -92,9 +107,13 @@ final class TrainJob {
     /** Trains one run; returns false when it diverged (its outputs are then not written). */
     private boolean trainOne(RunSpec run) {
         try {
-            new RunTrainer(run, datasets.get(datasetKey(run)),
-                    Optional.ofNullable(streams.get(datasetKey(run))), initialWeightsOf(run))
-                    .trainAndCommit();
+            Dataset dataset = datasets.get(datasetKey(run));
+            double[] initial = initialWeightsOf(run);
+            Optional<Checkpoint> checkpoint = resumePlan == null ? Optional.empty() : resumePlan.checkpointOf(run);
+            RunCheckpoints checkpoints = checkpoint.isPresent()
+                    ? RunCheckpoints.resuming(run, checkpoint.get())
+                    : RunCheckpoints.fresh(run, fingerprints.of(run, dataset, initial));
+            new RunTrainer(run, dataset, Optional.ofNullable(streams.get(datasetKey(run))), initial, checkpoints).trainAndCommit();
             return true;
         } catch (TrainingDivergedException e) {
             LOG.error("run {}: {}", run.runId(), e.getMessage());
@@ -102,8 +121,8 @@ final class TrainJob {
         }
     }
 
-    private int trainInParallel() {
-        int poolSize = Math.min(parallelRuns, runs.size());
+    private int trainInParallel(List<RunSpec> toTrain) {
+        int poolSize = Math.min(parallelRuns, toTrain.size());
         LOG.info("training {} runs at a time", poolSize);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(poolSize, task -> {
@@ -113,7 +132,7 @@ final class TrainJob {
         });
         try {
             List<Future<Boolean>> results = new ArrayList<>();
-            for (RunSpec run : runs) {
+            for (RunSpec run : toTrain) {
                 results.add(pool.submit(() -> trainOne(run)));
             }
             return awaitAll(results);
@@ -225,6 +244,10 @@ final class TrainJob {
                     + " has an input layer of " + run.architecture().inputSize() + " neurons but " + run.data()
                     + " has " + featureCount + " feature columns " + dataset.featureNames()));
         }
+    }
+
+    private String fingerprintOf(RunSpec run) {
+        return fingerprints.of(run, datasets.get(datasetKey(run)), initialWeightsOf(run));
     }
 
     private double[] initialWeightsOf(RunSpec run) {

@@ -81,9 +81,13 @@ public final class Trainer {
     public TrainingResult train(double[] parameters, ExampleSource training, Examples validation) {
         checkShapes(parameters, training, validation);
         int batchCapacity = batchCapacity(training.rows());
-        start(parameters);
+        boolean isRestored = start(parameters);
 
-        StopReason stopReason = StopReason.EPOCHS_COMPLETED;
+        // A state taken after the epoch that ended its run (early stopping, target error) ends
+        // this one at once too, with the same reason, instead of training on past it.
+        StopReason stopReason = isRestored
+                ? stopReasonAfter(completedEpochs, lastEpochError, training.rows())
+                : StopReason.EPOCHS_COMPLETED;
         try (MiniBatchTrainer miniBatch = batchCapacity > 1 ? newMiniBatchTrainer(batchCapacity) : null) {
             while (completedEpochs < settings.epochs() && stopReason == StopReason.EPOCHS_COMPLETED) {
                 int epoch = completedEpochs + 1;
@@ -126,17 +130,20 @@ public final class Trainer {
                 log.pendingSamples, lastEpochError, log.elapsedMillis());
     }
 
-    private void start(double[] parameters) {
+    /** Sets up a run's buffers and applies a pending restore; returns whether there was one. */
+    private boolean start(double[] parameters) {
         this.parameters = parameters;
         this.update = new ParameterUpdate(architecture, settings);
         this.workspace = new Backpropagation(architecture, settings.loss(), 1);
         this.sampleGradient = new double[architecture.parameterCount()];
         long elapsedMillis = 0;
-        if (pendingRestore != null) {
+        boolean isRestored = pendingRestore != null;
+        if (isRestored) {
             elapsedMillis = applyRestore(pendingRestore);
             pendingRestore = null;
         }
         log.start(System.nanoTime() - elapsedMillis * 1_000_000);
+        return isRestored;
     }
 
     private long applyRestore(TrainingState state) {
@@ -250,12 +257,7 @@ public final class Trainer {
         completedEpochs = epoch;
         lastEpochError = epochError;
 
-        StopReason reason = StopReason.EPOCHS_COMPLETED;
-        if (epochError / rows <= settings.targetError()) {
-            reason = StopReason.TARGET_ERROR;
-        } else if (validationTracker.isExhausted() && epoch < settings.epochs()) {
-            reason = StopReason.EARLY_STOPPING;
-        }
+        StopReason reason = stopReasonAfter(epoch, epochError, rows);
         boolean isFinalEpoch = reason != StopReason.EPOCHS_COMPLETED || epoch == settings.epochs();
         log.endEpoch(epoch, validationError, isFinalEpoch);
 
@@ -263,6 +265,17 @@ public final class Trainer {
         listener.onEpochEnd(new EpochSummary(epoch, epochError, epochError / rows, validationError,
                 rows * 1e9 / nanos, log.elapsedMillis()));
         return reason;
+    }
+
+    /** Why training stops after {@code epoch}, whose summed error was {@code epochError}. */
+    private StopReason stopReasonAfter(int epoch, double epochError, long rows) {
+        if (epochError / rows <= settings.targetError()) {
+            return StopReason.TARGET_ERROR;
+        }
+        if (validationTracker.isExhausted() && epoch < settings.epochs()) {
+            return StopReason.EARLY_STOPPING;
+        }
+        return StopReason.EPOCHS_COMPLETED;
     }
 
     private TrainingResult finish(StopReason stopReason, long rows) {

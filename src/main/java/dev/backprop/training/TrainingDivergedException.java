@@ -19,6 +19,20 @@ public final class TrainingDivergedException extends RuntimeException {
         this.step = step;
     }
 
+    private TrainingDivergedException(String message, int epoch, long step, Throwable cause) {
+        super(message, cause);
+        this.epoch = epoch;
+        this.step = step;
+    }
+
+    /**
+     * The same divergence with {@code note} appended to the message after {@code "; "}, such as
+     * where the run's last good checkpoint was kept; this exception becomes the cause.
+     */
+    public TrainingDivergedException withNote(String note) {
+        return new TrainingDivergedException(getMessage() + "; " + note, epoch, step, this);
+    }
+
     /** 1-based epoch in which the error stopped being finite. */
     public int epoch() {
         return epoch;
