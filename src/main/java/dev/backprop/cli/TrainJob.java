@@ -8,11 +8,12 @@ import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
 import dev.backprop.training.TrainingDivergedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,30 +43,52 @@ final class TrainJob {
 
     private final List<RunSpec> runs;
     private final int parallelRuns;
+    private final Optional<Duration> lockWait;
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
 
-    /** A job that trains its runs one after the other. */
+    /** A job that trains its runs one after the other and does not wait for locks. */
     TrainJob(List<RunSpec> runs) {
-        this(runs, 1);
+        this(runs, 1, Optional.empty());
     }
 
-    /** A job that trains up to {@code parallelRuns} runs at the same time. */
-    TrainJob(List<RunSpec> runs, int parallelRuns) {
+    /**
+     * A job that trains up to {@code parallelRuns} runs at the same time.
+     *
+     * @param lockWait how long to wait for another job's lock on an output folder; see
+     *     {@link OutputLock#acquire(Path, Optional)}
+     */
+    TrainJob(List<RunSpec> runs, int parallelRuns, Optional<Duration> lockWait) {
         this.runs = runs;
         this.parallelRuns = parallelRuns;
+        this.lockWait = lockWait;
     }
 
-    /** Trains every run and returns the job's exit code. */
+    /**
+     * Reads and checks every input, locks the output folders, cleans up what killed jobs left in
+     * them, trains every run and returns the job's exit code.
+     */
     int run() {
         LOG.info("job has {} run(s): {}", runs.size(), runIds());
         StartupWarmUp.start(runs.get(0).compression());
         readInputs();
 
-        Set<Path> outputs = new LinkedHashSet<>();
-        runs.forEach(run -> outputs.add(run.output()));
-        outputs.forEach(RunOutput::recover);
+        // Sorted, so that two jobs waiting for overlapping sets of folders cannot deadlock.
+        Set<Path> outputs = new TreeSet<>();
+        runs.forEach(run -> outputs.add(run.output().toAbsolutePath().normalize()));
+        List<OutputLock> locks = new ArrayList<>();
+        try {
+            for (Path output : outputs) {
+                locks.add(OutputLock.acquire(output, lockWait));
+            }
+            outputs.forEach(RunOutput::recover);
+            return trainAll(outputs);
+        } finally {
+            locks.forEach(OutputLock::close);
+        }
+    }
 
+    private int trainAll(Set<Path> outputs) {
         int diverged = parallelRuns > 1 && runs.size() > 1 ? trainInParallel() : trainInTurn();
         if (diverged > 0) {
             LOG.error("{} of {} run(s) diverged; their outputs were not written", diverged, runs.size());
