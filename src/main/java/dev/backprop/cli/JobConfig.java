@@ -1,5 +1,6 @@
 package dev.backprop.cli;
 
+import dev.backprop.data.NumberGrammar;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.network.Loss;
@@ -335,8 +336,10 @@ final class JobConfig {
         private double number(ConfigKey key, double min, double max) {
             String text = text(key);
             try {
-                double value = Double.parseDouble(text);
-                if (!(value >= min && value <= max) || Double.isNaN(value)) {
+                // The data's strict grammar, not Double.parseDouble: "NaN", "Infinity", "1e999",
+                // "0x1p3" and "2d" are refused here too.
+                double value = NumberGrammar.parse(text);
+                if (!(value >= min && value <= max)) {
                     problems.add(where(key) + ": value \"" + text + "\" is out of range ("
                             + rangeText(key) + ")");
                     return Double.NaN;
