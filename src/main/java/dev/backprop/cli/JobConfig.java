@@ -133,7 +133,8 @@ final class JobConfig {
     private static int lineOf(String text, String key) {
         String[] lines = text.split("\r?\n", -1);
         Pattern start = Pattern.compile("\\s*" + Pattern.quote(key) + "\\s*[=:\\s].*|\\s*" + Pattern.quote(key));
-        for (int i = 0; i < lines.length; i++) {
+        // From the end: when a key is written twice, Properties keeps the last value.
+        for (int i = lines.length - 1; i >= 0; i--) {
             if (start.matcher(lines[i]).matches()) {
                 return i + 1;
             }

@@ -48,10 +48,12 @@ class TrainValidatesBeforeTrainingTest {
     }
 
     @Test
-    void refusesALayerOfSizeZero() throws IOException {
+    void refusesALayerOfSizeZeroNamingTheLineOfTheValueInEffect() throws IOException {
         CommandRun result = train(job(XOR, "layers = 2,0,1"));
 
-        assertFailed(result, ExitCode.CONFIG_ERROR, "job.properties line 10, layers: ", "0");
+        // line 8 repeats the key of line 4; the later value counts, so its line is named.
+        assertFailed(result, ExitCode.CONFIG_ERROR, "job.properties line 8, layers: every layer needs at"
+                + " least one neuron, got layers=[2, 0, 1]");
     }
 
     @Test
