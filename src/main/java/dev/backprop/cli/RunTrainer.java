@@ -68,7 +68,7 @@ final class RunTrainer {
             Path committed = output.commit();
             LOG.info("run {}: outputs written to {}", run.runId(), committed);
         } catch (RuntimeException | Error e) {
-            output.abort();
+            abortKeepingCause(output, e);
             throw e;
         }
     }
@@ -80,6 +80,15 @@ final class RunTrainer {
             LOG.warn("run {}: optimizer=rprop with batch_size={} < {} training rows adapts its step sizes per "
                     + "mini-batch, which is noisier than the classic full-batch method; set batch_size=0 for "
                     + "full-batch Rprop", run.runId(), settings.batchSize(), trainingRows);
+        }
+    }
+
+    /** Deletes the unfinished folder; a failure to do so must not hide why the run failed. */
+    private static void abortKeepingCause(RunOutput output, Throwable cause) {
+        try {
+            output.abort();
+        } catch (RuntimeException abortFailure) {
+            cause.addSuppressed(abortFailure);
         }
     }
 
