@@ -21,6 +21,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        return report(exception);
+    }
+
+    /** Prints one line per problem of {@code exception} (and its stack trace if verbose); returns the exit code. */
+    int report(Throwable exception) {
         for (String line : messagesOf(exception)) {
             System.err.println("backprop: error: " + line);
         }
@@ -68,7 +73,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return -1;
     }
 
-    private static java.util.List<String> messagesOf(Exception exception) {
+    private static java.util.List<String> messagesOf(Throwable exception) {
         if (exception instanceof ConfigException config) {
             return config.problems();
         }

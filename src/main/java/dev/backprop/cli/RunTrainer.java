@@ -34,17 +34,22 @@ final class RunTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunTrainer.class);
 
-    /** At most one progress line per this many milliseconds, besides the first and last epoch. */
-    private static final long PROGRESS_INTERVAL_MILLIS = 2_000;
+    /**
+     * At most one progress line per this many milliseconds, besides the first and last epoch, so
+     * that a cron log of a million-epoch run stays readable; {@code --log-every-epoch} logs all.
+     */
+    static final long PROGRESS_INTERVAL_MILLIS = 2_000;
 
     private final RunSpec run;
     private final Dataset dataset;
     private final double[] parameters;
+    private final JobOptions options;
 
-    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters) {
+    RunTrainer(RunSpec run, Dataset dataset, double[] initialParameters, JobOptions options) {
         this.run = run;
         this.dataset = dataset;
         this.parameters = initialParameters;
+        this.options = options;
     }
 
     /** Trains, writes every output and commits the run folder; on any failure leaves no trace of it. */
@@ -93,20 +98,25 @@ final class RunTrainer {
     }
 
     private TrainingResult trainLoggingTo(Path folder, Examples training, Examples validation) {
+        Optional<TerminalProgress> bar = options.isProgressBarAllowed()
+                ? TerminalProgress.startIfTerminal(run.runId(), run.training().epochs())
+                : Optional.empty();
+        TrainingResult result;
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
-            TrainingListener listener = new Progress(errorLog);
-            TrainingResult result = new Trainer(run.architecture(), run.training(), listener)
-                    .train(parameters, training, validation);
-            LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
-                    run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
-                    result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
-                    result.finalError());
-            if (result.weightsEpoch() != result.epochs()) {
-                LOG.info("run {}: keeping the weights of epoch {}, the best validation error {}", run.runId(),
-                        result.weightsEpoch(), result.bestValidationError());
-            }
-            return result;
+            TrainingListener listener = new Progress(errorLog, bar);
+            result = new Trainer(run.architecture(), run.training(), listener).train(parameters, training, validation);
+        } finally {
+            bar.ifPresent(TerminalProgress::close);
         }
+        LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
+                run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
+                result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
+                result.finalError());
+        if (result.weightsEpoch() != result.epochs()) {
+            LOG.info("run {}: keeping the weights of epoch {}, the best validation error {}", run.runId(),
+                    result.weightsEpoch(), result.bestValidationError());
+        }
+        return result;
     }
 
     private void writeModel(Path folder, Scaling scaling) {
@@ -163,13 +173,20 @@ final class RunTrainer {
         }
     }
 
-    /** Writes the error log and reports progress at most every couple of seconds. */
+    /**
+     * Writes the error log and reports progress: on a terminal by the progress bar, otherwise by
+     * an INFO line for the first and last epoch and at most one per
+     * {@link #PROGRESS_INTERVAL_MILLIS} between (every epoch with {@code --log-every-epoch}).
+     * With a bar, the epoch lines go to DEBUG, because a log line would tear the bar's line.
+     */
     private final class Progress implements TrainingListener {
         private final ErrorLogWriter errorLog;
+        private final Optional<TerminalProgress> bar;
         private long lastReportMillis = -PROGRESS_INTERVAL_MILLIS;
 
-        Progress(ErrorLogWriter errorLog) {
+        Progress(ErrorLogWriter errorLog, Optional<TerminalProgress> bar) {
             this.errorLog = errorLog;
+            this.bar = bar;
         }
 
         @Override
@@ -180,13 +197,23 @@ final class RunTrainer {
 
         @Override
         public void onEpochEnd(EpochSummary summary) {
+            bar.ifPresent(progress -> progress.update(summary.epoch(), summary.meanTrainingError()));
             boolean isEdge = summary.epoch() == 1 || summary.epoch() == run.training().epochs();
-            if (isEdge || summary.elapsedMillis() - lastReportMillis >= PROGRESS_INTERVAL_MILLIS) {
-                lastReportMillis = summary.elapsedMillis();
-                LOG.info("run {}: epoch {}/{} error {} mean {}{} ({} samples/s)", run.runId(), summary.epoch(),
-                        run.training().epochs(), format(summary.trainingError()), format(summary.meanTrainingError()),
-                        Double.isNaN(summary.validationError()) ? "" : " validation " + format(summary.validationError()),
-                        String.format(Locale.ROOT, "%.0f", summary.samplesPerSecond()));
+            boolean isDue = options.isLoggingEveryEpoch() || isEdge
+                    || summary.elapsedMillis() - lastReportMillis >= PROGRESS_INTERVAL_MILLIS;
+            if (!isDue || (bar.isPresent() && !LOG.isDebugEnabled())) {
+                return;
+            }
+            lastReportMillis = summary.elapsedMillis();
+            String line = String.format(Locale.ROOT, "run %s: epoch %d/%d error %s mean %s%s (%.0f samples/s)",
+                    run.runId(), summary.epoch(), run.training().epochs(), format(summary.trainingError()),
+                    format(summary.meanTrainingError()),
+                    Double.isNaN(summary.validationError()) ? "" : " validation " + format(summary.validationError()),
+                    summary.samplesPerSecond());
+            if (bar.isPresent()) {
+                LOG.debug(line);
+            } else {
+                LOG.info(line);
             }
         }
 

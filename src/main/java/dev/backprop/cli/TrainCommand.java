@@ -45,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "log details, and print stack traces of errors")
     private boolean verbose;
 
+    @Option(names = "--log-every-epoch",
+            description = "log a line for every epoch, not at most one per 2 seconds; no progress bar")
+    private boolean logEveryEpoch;
+
     @Option(names = "--wait", arity = "0..1", paramLabel = "SECONDS", parameterConsumer = WaitSeconds.class,
             description = "if another job holds the output folder's lock, wait for it (at most SECONDS"
                     + " if given) instead of exiting with code 5")
@@ -53,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
-        int exitCode = new TrainJob(job.runs(), job.parallelRuns(), lockWait()).run();
+        int exitCode = new TrainJob(job.runs(), job.parallelRuns(),
+                new JobOptions(lockWait(), logEveryEpoch, !quiet && !verbose && !logEveryEpoch)).run();
         if (plot) {
             job.runs().stream().map(RunSpec::output).distinct()
                     .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));

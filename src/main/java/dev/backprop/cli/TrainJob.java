@@ -8,12 +8,10 @@ import dev.backprop.output.RunOutput;
 import dev.backprop.output.WeightsFile;
 import dev.backprop.training.TrainingDivergedException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,25 +41,21 @@ final class TrainJob {
 
     private final List<RunSpec> runs;
     private final int parallelRuns;
-    private final Optional<Duration> lockWait;
+    private final JobOptions options;
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
 
-    /** A job that trains its runs one after the other and does not wait for locks. */
+    /** A job that trains its runs one after the other, with {@link JobOptions#defaults()}. */
     TrainJob(List<RunSpec> runs) {
-        this(runs, 1, Optional.empty());
+        this(runs, 1, JobOptions.defaults());
     }
 
-    /**
-     * A job that trains up to {@code parallelRuns} runs at the same time.
-     *
-     * @param lockWait how long to wait for another job's lock on an output folder; see
-     *     {@link OutputLock#acquire(Path, Optional)}
-     */
-    TrainJob(List<RunSpec> runs, int parallelRuns, Optional<Duration> lockWait) {
+    /** A job that trains up to {@code parallelRuns} runs at the same time. */
+    TrainJob(List<RunSpec> runs, int parallelRuns, JobOptions options) {
         this.runs = runs;
         this.parallelRuns = parallelRuns;
-        this.lockWait = lockWait;
+        // Bars of runs trained side by side would overwrite each other's line.
+        this.options = parallelRuns > 1 && runs.size() > 1 ? options.withoutProgressBar() : options;
     }
 
     /**
@@ -79,7 +73,7 @@ final class TrainJob {
         List<OutputLock> locks = new ArrayList<>();
         try {
             for (Path output : outputs) {
-                locks.add(OutputLock.acquire(output, lockWait));
+                locks.add(OutputLock.acquire(output, options.lockWait()));
             }
             outputs.forEach(RunOutput::recover);
             return trainAll(outputs);
@@ -109,7 +103,7 @@ final class TrainJob {
     /** Trains one run; returns false when it diverged (its outputs are then not written). */
     private boolean trainOne(RunSpec run) {
         try {
-            new RunTrainer(run, datasets.get(datasetKey(run)), initialWeightsOf(run)).trainAndCommit();
+            new RunTrainer(run, datasets.get(datasetKey(run)), initialWeightsOf(run), options).trainAndCommit();
             return true;
         } catch (TrainingDivergedException e) {
             LOG.error("run {}: {}", run.runId(), e.getMessage());
