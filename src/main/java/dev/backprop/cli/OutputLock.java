@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * that finds owner text but gets the lock has found the leftover of a job that died: it takes the
  * lock over and says so in a warning. On a clean release the text is emptied; the file itself
  * stays, because deleting a lock file while another process waits on it would let two processes
- * lock two different files.
+ * lock two different files. No other file descriptor is ever opened on the lock file: closing
+ * one would drop the process's {@code fcntl} lock (POSIX semantics).
  *
  * <p>The file name starts with a dot, so {@code run=*} globs of DuckDB and Spark never see it.
  *
