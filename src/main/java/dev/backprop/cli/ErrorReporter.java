@@ -21,6 +21,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        return report(exception);
+    }
+
+    /** Prints one line per problem of {@code exception} (and its stack trace if verbose); returns the exit code. */
+    int report(Throwable exception) {
         for (String line : messagesOf(exception)) {
             System.err.println("backprop: error: " + line);
         }
@@ -30,8 +35,26 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return exitCodeOf(exception);
     }
 
-    /** The exit code for an exception, by its kind. */
+    /**
+     * The exit code for an exception, by its kind: the documented meaning of each code in
+     * {@link ExitCode}. An exception of no known kind that was caused by an I/O failure (a Parquet
+     * or Hadoop writer wraps its {@code IOException}s in its own types) is an I/O error; anything
+     * else is reported as a usage or configuration error.
+     */
     static int exitCodeOf(Throwable exception) {
+        int known = knownExitCodeOf(exception);
+        if (known >= 0) {
+            return known;
+        }
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return ExitCode.IO_ERROR;
+            }
+        }
+        return ExitCode.CONFIG_ERROR;
+    }
+
+    private static int knownExitCodeOf(Throwable exception) {
         if (exception instanceof TrainingDivergedException) {
             return ExitCode.DIVERGED;
         }
@@ -44,17 +67,39 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         if (exception instanceof OutputLockedException) {
             return ExitCode.LOCKED;
         }
-        return ExitCode.CONFIG_ERROR;
+        if (exception instanceof IllegalArgumentException) {
+            return ExitCode.CONFIG_ERROR;
+        }
+        return -1;
     }
 
-    private static java.util.List<String> messagesOf(Exception exception) {
+    private static java.util.List<String> messagesOf(Throwable exception) {
         if (exception instanceof ConfigException config) {
             return config.problems();
         }
         if (exception instanceof InputDataException input) {
             return input.describeAll();
         }
+        return java.util.List.of(withCause(exception));
+    }
+
+    /**
+     * The exception's message, followed by its cause's when that adds something: a message such
+     * as "cannot write weights.parquet" is only useful with "No space left on device" after it.
+     */
+    private static String withCause(Throwable exception) {
         String message = exception.getMessage();
-        return java.util.List.of(message == null ? exception.getClass().getSimpleName() : message);
+        if (message == null) {
+            message = exception.getClass().getSimpleName();
+        }
+        Throwable cause = exception.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        if (knownExitCodeOf(exception) < 0 && !(cause instanceof IOException)) {
+            message = "unexpected " + exception.getClass().getName() + ": " + message
+                    + " (run with --verbose for the stack trace)";
+        }
+        return message;
     }
 }

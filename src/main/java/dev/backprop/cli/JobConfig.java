@@ -1,6 +1,7 @@
 package dev.backprop.cli;
 
 import dev.backprop.data.NullPolicy;
+import dev.backprop.data.NumberGrammar;
 import dev.backprop.data.StorageLocation;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
@@ -138,7 +139,8 @@ final class JobConfig {
     private static int lineOf(String text, String key) {
         String[] lines = text.split("\r?\n", -1);
         Pattern start = Pattern.compile("\\s*" + Pattern.quote(key) + "\\s*[=:\\s].*|\\s*" + Pattern.quote(key));
-        for (int i = 0; i < lines.length; i++) {
+        // From the end: when a key is written twice, Properties keeps the last value.
+        for (int i = lines.length - 1; i >= 0; i--) {
             if (start.matcher(lines[i]).matches()) {
                 return i + 1;
             }
@@ -347,8 +349,10 @@ final class JobConfig {
         private double number(ConfigKey key, double min, double max) {
             String text = text(key);
             try {
-                double value = Double.parseDouble(text);
-                if (!(value >= min && value <= max) || Double.isNaN(value)) {
+                // The data's strict grammar, not Double.parseDouble: "NaN", "Infinity", "1e999",
+                // "0x1p3" and "2d" are refused here too.
+                double value = NumberGrammar.parse(text);
+                if (!(value >= min && value <= max)) {
                     problems.add(where(key) + ": value \"" + text + "\" is out of range ("
                             + rangeText(key) + ")");
                     return Double.NaN;

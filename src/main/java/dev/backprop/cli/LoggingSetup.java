@@ -9,6 +9,13 @@ final class LoggingSetup {
 
     private LoggingSetup() {}
 
+    /**
+     * Sets the simple logger's system properties; a property given with {@code -D} is kept,
+     * except the default level, which the flags own.
+     *
+     * @param verbose DEBUG for the job and INFO for libraries
+     * @param quiet WARN and ERROR only
+     */
     static void configure(boolean verbose, boolean quiet) {
         String level = verbose ? "debug" : quiet ? "warn" : "info";
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
@@ -19,6 +26,9 @@ final class LoggingSetup {
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         // Parquet and Hadoop log their internals at INFO; a person reading the job's log needs none of it.
         setDefault("org.slf4j.simpleLogger.log.org.apache", verbose ? "info" : "warn");
+        // Hadoop warns "Unable to load native-hadoop library" on every start, which cron would mail
+        // to the user each time; it only means the pure-Java codecs are used, which is intended.
+        setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop", verbose ? "info" : "error");
     }
 
     private static void setDefault(String property, String value) {

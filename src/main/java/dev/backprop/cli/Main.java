@@ -50,9 +50,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         LoggingSetup.configure(verbose, arguments.contains("--quiet"));
 
         CommandLine commandLine = new CommandLine(new Main(), factory);
-        commandLine.setExecutionExceptionHandler(new ErrorReporter(verbose));
+        ErrorReporter reporter = new ErrorReporter(verbose);
+        commandLine.setExecutionExceptionHandler(reporter);
         commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an OutOfMemoryError or a missing class
+            // still gets its one line and an exit code instead of a bare stack trace.
+            return reporter.report(e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.backprop.training.EpochSummary;
 import dev.backprop.training.LogEntry;
 import dev.backprop.training.Trainer;
 import dev.backprop.training.TrainingListener;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +125,21 @@ final class RunCheckpoints implements AutoCloseable {
     /** Deletes the run's checkpoint; call it once the run's outputs are committed. */
     void discard() {
         folder.delete();
+    }
+
+    /**
+     * After a failed run: keeps a saved checkpoint for {@code --resume}, but deletes a folder that
+     * holds only error-log rows and no saved state, which nothing could resume from.
+     */
+    void afterFailure() {
+        if (lastGood == null && resumeFrom.isEmpty()) {
+            try {
+                folder.delete();
+            } catch (UncheckedIOException e) {
+                // The run's own failure is what the user must see; this one is only logged.
+                LOG.warn("run {}: could not delete its unsaved checkpoint folder: {}", run.runId(), e.getMessage());
+            }
+        }
     }
 
     /**

@@ -43,27 +43,33 @@ final class RunTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunTrainer.class);
 
-    /** At most one progress line per this many milliseconds, besides the first and last epoch. */
-    private static final long PROGRESS_INTERVAL_MILLIS = 2_000;
+    /**
+     * At most one progress line per this many milliseconds, besides the first and last epoch, so
+     * that a cron log of a million-epoch run stays readable; {@code --log-every-epoch} logs all.
+     */
+    static final long PROGRESS_INTERVAL_MILLIS = 2_000;
 
     private final RunSpec run;
     private final Dataset dataset;
     private final Optional<ParquetExampleSource> stream;
     private final double[] parameters;
     private final RunCheckpoints checkpoints;
+    private final JobOptions options;
 
     /**
      * @param dataset the data in memory, or only its names when {@code stream} is present
      * @param stream the data read again each epoch, for {@code cache=stream}
      * @param checkpoints where the run saves its checkpoints and what it resumes from
+     * @param options the job's command-line options (progress bar, logging)
      */
     RunTrainer(RunSpec run, Dataset dataset, Optional<ParquetExampleSource> stream, double[] initialParameters,
-            RunCheckpoints checkpoints) {
+            RunCheckpoints checkpoints, JobOptions options) {
         this.run = run;
         this.dataset = dataset;
         this.stream = stream;
         this.parameters = initialParameters;
         this.checkpoints = checkpoints;
+        this.options = options;
     }
 
     /**
@@ -109,7 +115,8 @@ final class RunTrainer {
             LOG.info("run {}: outputs written to {}", run.runId(), published);
             checkpoints.discard();
         } catch (RuntimeException | Error e) {
-            output.abort();
+            abortKeepingCause(output, e);
+            checkpoints.afterFailure();
             throw e;
         } finally {
             if (!isLocal) {
@@ -146,10 +153,23 @@ final class RunTrainer {
         }
     }
 
+    /** Deletes the unfinished folder; a failure to do so must not hide why the run failed. */
+    private static void abortKeepingCause(RunOutput output, Throwable cause) {
+        try {
+            output.abort();
+        } catch (RuntimeException abortFailure) {
+            cause.addSuppressed(abortFailure);
+        }
+    }
+
     private TrainingResult trainLoggingTo(Path folder, ExampleSource training, Examples validation) {
+        Optional<TerminalProgress> bar = options.isProgressBarAllowed()
+                ? TerminalProgress.startIfTerminal(run.runId(), run.training().epochs())
+                : Optional.empty();
         try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
-            Trainer trainer = checkpoints.startTrainer(new Progress(errorLog));
+            Trainer trainer = checkpoints.startTrainer(new Progress(errorLog, bar));
             TrainingResult result = trainKeepingCheckpoint(trainer, training, validation);
+            bar.ifPresent(TerminalProgress::close);
             LOG.info("run {}: trained {} epochs ({}), {} updates in {} ms ({} samples/s), final error {}",
                     run.runId(), result.epochs(), result.stopReason().configName(), result.steps(),
                     result.trainingMillis(), String.format(Locale.ROOT, "%.0f", result.samplesPerSecond()),
@@ -159,6 +179,8 @@ final class RunTrainer {
                         result.weightsEpoch(), result.bestValidationError());
             }
             return result;
+        } finally {
+            bar.ifPresent(TerminalProgress::close);
         }
     }
 
@@ -228,13 +250,20 @@ final class RunTrainer {
         }
     }
 
-    /** Writes the error log and reports progress at most every couple of seconds. */
+    /**
+     * Writes the error log and reports progress: on a terminal by the progress bar, otherwise by
+     * an INFO line for the first and last epoch and at most one per
+     * {@link #PROGRESS_INTERVAL_MILLIS} between (every epoch with {@code --log-every-epoch}).
+     * With a bar, the epoch lines go to DEBUG, because a log line would tear the bar's line.
+     */
     private final class Progress implements TrainingListener {
         private final ErrorLogWriter errorLog;
+        private final Optional<TerminalProgress> bar;
         private long lastReportMillis = -PROGRESS_INTERVAL_MILLIS;
 
-        Progress(ErrorLogWriter errorLog) {
+        Progress(ErrorLogWriter errorLog, Optional<TerminalProgress> bar) {
             this.errorLog = errorLog;
+            this.bar = bar;
         }
 
         @Override
@@ -245,13 +274,23 @@ final class RunTrainer {
 
         @Override
         public void onEpochEnd(EpochSummary summary) {
+            bar.ifPresent(progress -> progress.update(summary.epoch(), summary.meanTrainingError()));
             boolean isEdge = summary.epoch() == 1 || summary.epoch() == run.training().epochs();
-            if (isEdge || summary.elapsedMillis() - lastReportMillis >= PROGRESS_INTERVAL_MILLIS) {
-                lastReportMillis = summary.elapsedMillis();
-                LOG.info("run {}: epoch {}/{} error {} mean {}{} ({} samples/s)", run.runId(), summary.epoch(),
-                        run.training().epochs(), format(summary.trainingError()), format(summary.meanTrainingError()),
-                        Double.isNaN(summary.validationError()) ? "" : " validation " + format(summary.validationError()),
-                        String.format(Locale.ROOT, "%.0f", summary.samplesPerSecond()));
+            boolean isDue = options.isLoggingEveryEpoch() || isEdge
+                    || summary.elapsedMillis() - lastReportMillis >= PROGRESS_INTERVAL_MILLIS;
+            if (!isDue || (bar.isPresent() && !LOG.isDebugEnabled())) {
+                return;
+            }
+            lastReportMillis = summary.elapsedMillis();
+            String line = String.format(Locale.ROOT, "run %s: epoch %d/%d error %s mean %s%s (%.0f samples/s)",
+                    run.runId(), summary.epoch(), run.training().epochs(), format(summary.trainingError()),
+                    format(summary.meanTrainingError()),
+                    Double.isNaN(summary.validationError()) ? "" : " validation " + format(summary.validationError()),
+                    summary.samplesPerSecond());
+            if (bar.isPresent()) {
+                LOG.debug(line);
+            } else {
+                LOG.info(line);
             }
         }
 

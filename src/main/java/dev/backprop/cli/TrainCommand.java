@@ -2,11 +2,16 @@ package dev.backprop.cli;
 
 import dev.backprop.data.StorageLocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,15 +52,48 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "log details, and print stack traces of errors")
     private boolean verbose;
 
+    @Option(names = "--log-every-epoch",
+            description = "log a line for every epoch, not at most one per 2 seconds; no progress bar")
+    private boolean logEveryEpoch;
+
+    @Option(names = "--wait", arity = "0..1", paramLabel = "SECONDS", parameterConsumer = WaitSeconds.class,
+            description = "if another job holds the output folder's lock, wait for it (at most SECONDS"
+                    + " if given) instead of exiting with code 5")
+    private Long waitSeconds;
+
     @Override
     public Integer call() {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
-        int exitCode = new TrainJob(job.runs(), job.parallelRuns(), resume).run();
+        int exitCode = new TrainJob(job.runs(), job.parallelRuns(), resume,
+                new JobOptions(lockWait(), logEveryEpoch, !quiet && !verbose && !logEveryEpoch)).run();
         if (plot) {
             job.runs().stream().map(RunSpec::output).filter(StorageLocation::isLocal)
                     .map(StorageLocation::localPath).distinct()
                     .forEach(folder -> PlotCommand.draw(folder, folder.resolve("error_curves.png")));
         }
         return exitCode;
+    }
+
+    private Optional<Duration> lockWait() {
+        if (waitSeconds == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(waitSeconds));
+    }
+
+    /**
+     * Reads {@code --wait}'s optional value only when it is a whole number, so that
+     * {@code --wait CONFIG} waits without limit instead of failing to read CONFIG as seconds.
+     * No value gives -1, which {@link OutputLock} reads as "no limit".
+     */
+    static final class WaitSeconds implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            if (!args.isEmpty() && args.peek().matches("[0-9]{1,9}")) {
+                argSpec.setValue(Long.parseLong(args.pop()));
+            } else {
+                argSpec.setValue(-1L);
+            }
+        }
     }
 }

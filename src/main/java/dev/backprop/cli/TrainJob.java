@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,15 +48,16 @@ final class TrainJob {
     private final List<RunSpec> runs;
     private final int parallelRuns;
     private final boolean isResuming;
+    private final JobOptions options;
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, ParquetExampleSource> streams = new HashMap<>();
     private final Map<String, double[]> initialWeights = new HashMap<>();
     private final RunFingerprints fingerprints = new RunFingerprints();
     private ResumePlan resumePlan;
 
-    /** A job that trains its runs one after the other. */
+    /** A job that trains its runs one after the other, with {@link JobOptions#defaults()}. */
     TrainJob(List<RunSpec> runs) {
-        this(runs, 1, false);
+        this(runs, 1, false, JobOptions.defaults());
     }
 
     /**
@@ -63,24 +65,43 @@ final class TrainJob {
      * {@code isResuming} ({@code --resume}), complete runs are skipped and checkpointed ones
      * continued (see {@link ResumePlan}).
      */
-    TrainJob(List<RunSpec> runs, int parallelRuns, boolean isResuming) {
+    TrainJob(List<RunSpec> runs, int parallelRuns, boolean isResuming, JobOptions options) {
         this.runs = runs;
         this.parallelRuns = parallelRuns;
         this.isResuming = isResuming;
+        // Bars of runs trained side by side would overwrite each other's line.
+        this.options = parallelRuns > 1 && runs.size() > 1 ? options.withoutProgressBar() : options;
     }
 
-    /** Trains every run and returns the job's exit code. */
+    /**
+     * Reads and checks every input, locks the output folders, cleans up what killed jobs left in
+     * them, trains every run and returns the job's exit code.
+     */
     int run() {
         LOG.info("job has {} run(s): {}", runs.size(), runIds());
         StartupWarmUp.start(runs.get(0).compression());
         readInputs();
 
+        // Sorted, so that two jobs waiting for overlapping sets of folders cannot deadlock. Only
+        // local folders are locked: a lock file on HDFS or S3 would not be released by a dead job.
+        Set<Path> localOutputs = new TreeSet<>();
+        runs.stream().map(RunSpec::output).filter(StorageLocation::isLocal)
+                .forEach(output -> localOutputs.add(output.localPath().toAbsolutePath().normalize()));
+        List<OutputLock> locks = new ArrayList<>();
+        try {
+            for (Path output : localOutputs) {
+                locks.add(OutputLock.acquire(output, options.lockWait()));
+            }
+            localOutputs.forEach(RunOutput::recover);
+            return trainAll();
+        } finally {
+            locks.forEach(OutputLock::close);
+        }
+    }
+
+    private int trainAll() {
         Set<StorageLocation> outputs = new LinkedHashSet<>();
         runs.forEach(run -> outputs.add(run.output()));
-        outputs.stream()
-                .filter(StorageLocation::isLocal)
-                .forEach(output -> RunOutput.recover(output.localPath()));
-
         List<RunSpec> toTrain = runs;
         if (isResuming) {
             resumePlan = ResumePlan.of(runs, this::fingerprintOf);
@@ -113,7 +134,8 @@ final class TrainJob {
             RunCheckpoints checkpoints = checkpoint.isPresent()
                     ? RunCheckpoints.resuming(run, checkpoint.get())
                     : RunCheckpoints.fresh(run, fingerprints.of(run, dataset, initial));
-            new RunTrainer(run, dataset, Optional.ofNullable(streams.get(datasetKey(run))), initial, checkpoints).trainAndCommit();
+            new RunTrainer(run, dataset, Optional.ofNullable(streams.get(datasetKey(run))), initial, checkpoints, options)
+                    .trainAndCommit();
             return true;
         } catch (TrainingDivergedException e) {
             LOG.error("run {}: {}", run.runId(), e.getMessage());

@@ -205,7 +205,11 @@ public final class CheckpointFolder implements AutoCloseable {
      * @throws UncheckedIOException naming the folder if it cannot be deleted
      */
     public void delete() {
-        close();
+        try {
+            close();
+        } catch (UncheckedIOException e) {
+            // The rows could not be flushed (a full disk, say); they are being deleted anyway.
+        }
         try {
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> files = Files.list(folder)) {

@@ -63,7 +63,9 @@ class ConvertAndMakeDataTest {
             assertEquals(0, train.exitCode(), train.stderr());
         }
         try (var runs = Files.list(folder.resolve("csv"))) {
-            for (Path run : runs.toList()) {
+            List<Path> runFolders = runs.filter(p -> p.getFileName().toString().startsWith("run=")).toList();
+            assertEquals(2, runFolders.size(), runFolders.toString());
+            for (Path run : runFolders) {
                 assertArrayEquals(Files.readAllBytes(run.resolve("weights.csv")),
                         Files.readAllBytes(folder.resolve("parquet").resolve(run.getFileName()).resolve("weights.csv")));
             }
