@@ -1,28 +1,29 @@
 package dev.backprop.cli;
 
-import dev.backprop.output.ParquetTable;
+import dev.backprop.data.RecordSource;
+import dev.backprop.data.RecordSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code backprop show FILE.parquet}: prints the rows of one of the job's Parquet outputs as a
- * table, for users without DuckDB, pandas or Spark at hand.
+ * {@code backprop show FILE}: prints the rows of one of the job's Parquet (or CSV) outputs as a
+ * table, for users without DuckDB, pandas or Spark at hand. Rows are streamed, so only the rows
+ * printed are held in memory.
  */
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
-        description = "Prints rows of a Parquet output (error log, weights, trace) as a table.",
+        description = "Prints rows of a Parquet output (error log, weights, trace) or a CSV file as a table.",
         footer = "%nExample: backprop show out/mazur/run=mazur/error_log.parquet --where step=1,2,10000%n"
                 + ExitCode.HELP_TEXT)
 final class ShowCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a Parquet file, e.g. a run's error_log.parquet")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a Parquet or CSV file, e.g. a run's error_log.parquet")
     private Path file;
 
     @Option(names = "--where", paramLabel = "COLUMN=V1,V2", description = "keeps rows whose COLUMN is one of the values")
@@ -33,27 +34,40 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ParquetTable.Rows table = ParquetTable.read(file, filterOf(ParquetTable.read(file, row -> false, 0)), limit);
-
         List<List<String>> lines = new ArrayList<>();
-        lines.add(table.columns());
-        lines.addAll(table.rows());
+        try (RecordSource rows = RecordSources.open(file)) {
+            lines.add(rows.columns());
+            int filterColumn = filterColumn(rows.columns());
+            List<String> values = where == null ? List.of() : List.of(where.substring(where.indexOf('=') + 1).split(","));
+            while (lines.size() <= limit && rows.next()) {
+                if (filterColumn < 0 || values.contains(rows.text(filterColumn))) {
+                    lines.add(cellsOf(rows));
+                }
+            }
+        }
         System.out.print(TextTable.align(lines, 0));
         return ExitCode.SUCCESS;
     }
 
-    private Predicate<List<String>> filterOf(ParquetTable.Rows header) {
+    /** The column {@code --where} filters on, or -1 without a filter. */
+    private int filterColumn(List<String> columns) {
         if (where == null) {
-            return row -> true;
+            return -1;
         }
         int equals = where.indexOf('=');
-        String column = equals < 0 ? where : where.substring(0, equals).trim();
-        int index = header.columns().indexOf(column);
-        if (equals < 0 || index < 0) {
+        int index = equals < 0 ? -1 : columns.indexOf(where.substring(0, equals).trim());
+        if (index < 0) {
             throw new IllegalArgumentException("--where " + where + ": expected COLUMN=V1,V2 with COLUMN one of "
-                    + header.columns());
+                    + columns);
         }
-        List<String> values = List.of(where.substring(equals + 1).split(","));
-        return row -> values.contains(row.get(index));
+        return index;
+    }
+
+    private static List<String> cellsOf(RecordSource rows) {
+        List<String> cells = new ArrayList<>();
+        for (int c = 0; c < rows.columns().size(); c++) {
+            cells.add(rows.text(c));
+        }
+        return cells;
     }
 }

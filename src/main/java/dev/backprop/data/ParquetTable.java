@@ -55,7 +55,8 @@ public final class ParquetTable {
         }
     }
 
-    private static ParquetColumn[] columns(String source, MessageType schema) {
+    /** The text readers of a schema's columns; refuses nested columns and types without text. */
+    static ParquetColumn[] columns(String source, MessageType schema) {
         ProblemCollector problems = new ProblemCollector();
         List<Type> fields = schema.getFields();
         ParquetColumn[] columns = new ParquetColumn[fields.size()];
@@ -76,7 +77,8 @@ public final class ParquetTable {
         return columns;
     }
 
-    private static void readRowGroup(PageReadStore pages, MessageType schema, String createdBy,
+    /** Appends one row group's rows to {@code cells}, each as a map from column name to text. */
+    static void readRowGroup(PageReadStore pages, MessageType schema, String createdBy,
             List<String> header, ParquetColumn[] columns, List<Map<String, String>> cells) {
         int first = cells.size();
         int rows = Math.toIntExact(pages.getRowCount());

@@ -12,7 +12,7 @@ public final class RecordSources {
     /**
      * Opens a table file for streaming.
      *
-     * @param file a {@code .csv} file (a {@code .parquet} reader is planned and plugs in here)
+     * @param file a {@code .csv} file, or a {@code .parquet} file or folder of Parquet part files
      * @throws IllegalArgumentException naming the file if its extension has no reader
      * @throws InputDataException if the header is unusable or the file is empty
      * @throws java.io.UncheckedIOException naming the file if it cannot be read
@@ -23,9 +23,11 @@ public final class RecordSources {
         if (name.endsWith(".csv")) {
             return CsvRecordSource.open(file);
         }
-        // Missing: Parquet input. Users must convert Parquet to CSV first (DuckDB: COPY ... TO
-        // 'x.csv'); a RecordSource over parquet-hadoop's record reader would plug in here.
-        throw new IllegalArgumentException(file + ": only .csv data files can be read so far"
-                + (name.endsWith(".parquet") ? "; Parquet input is planned" : ""));
+        StorageLocation location = StorageLocation.of(file);
+        if (ParquetDatasetReader.isParquet(location)) {
+            return ParquetRecordSource.open(location);
+        }
+        throw new IllegalArgumentException(file + ": data files must be .csv, .parquet, or a folder of Parquet"
+                + " part files");
     }
 }

@@ -102,4 +102,22 @@ class PredictEvaluateDigitsTest {
         assertTrue(result.stderr().contains("line 3") && result.stderr().contains("'label'")
                 && result.stderr().contains("\"eleven\""), result.stderr());
     }
+
+    @Test
+    void predictAndEvaluateReadParquetDataAsTheyReadCsv() throws Exception {
+        Path parquet = folder.resolve("digits.parquet");
+        assertEquals(0, CommandRun.of("convert", "data/digits.csv", parquet.toString(), "--quiet").exitCode());
+
+        CommandRun fromCsv = CommandRun.of("predict", run.toString(), "data/digits.csv", "--quiet");
+        CommandRun fromParquet = CommandRun.of("predict", run.toString(), parquet.toString(), "--quiet");
+        Path json = folder.resolve("parquet-validation.json");
+        CommandRun evaluated = CommandRun.of("evaluate", run.toString(), parquet.toString(), "--split", "validation",
+                "--json", json.toString(), "--quiet");
+
+        assertEquals(0, fromParquet.exitCode(), fromParquet.stderr());
+        assertEquals(1798, fromParquet.stdout().lines().count(), "header and one line per digit");
+        assertEquals(fromCsv.stdout(), fromParquet.stdout());
+        assertEquals(0, evaluated.exitCode(), evaluated.stderr());
+        assertEquals((Double) summary.get("validation_accuracy"), (Double) JsonFiles.read(json).get("accuracy"), 0.0);
+    }
 }
