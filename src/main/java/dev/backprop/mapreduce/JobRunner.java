@@ -68,7 +68,6 @@ final class JobRunner {
     DataProfile profile(StepSettings settings) {
         Job job = newJob("profile", settings);
         job.setMapperClass(ProfileMapper.class);
-        job.setCombinerClass(null);
         job.setReducerClass(ProfileReducer.class);
         job.setOutputValueClass(DataProfile.class);
         Path output = waitFor(job);

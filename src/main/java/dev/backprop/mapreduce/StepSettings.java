@@ -71,13 +71,14 @@ record StepSettings(
      * @throws IllegalStateException if a key is missing
      */
     static StepSettings readFrom(Configuration conf) {
-        DatasetRequest request = new DatasetRequest(splitTexts(required(conf, "features")),
+        // An empty list may come back as an absent key once the configuration went through job.xml.
+        DatasetRequest request = new DatasetRequest(splitTexts(conf.get(PREFIX + "features", "")),
                 splitTexts(required(conf, "targets")), conf.getInt(PREFIX + "output_width", 1));
         Architecture architecture = new Architecture(Architecture.parseLayerSizes(required(conf, "layers")),
                 Activation.fromConfig(required(conf, "activation")),
                 Activation.fromConfig(required(conf, "output_activation")));
         return new StepSettings(required(conf, "source"), splitTexts(required(conf, "header")), request,
-                splitTexts(required(conf, "labels")), splitNumbers(required(conf, "offsets")),
+                splitTexts(conf.get(PREFIX + "labels", "")), splitNumbers(required(conf, "offsets")),
                 splitNumbers(required(conf, "factors")), architecture, Loss.fromConfig(required(conf, "loss")),
                 Double.parseDouble(required(conf, "learning_rate")),
                 conf.getBoolean(PREFIX + "update_biases", true));
