@@ -32,6 +32,12 @@ final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+    /** How often the driver asks whether a job has finished; Hadoop's default is 5 s. */
+    private static final String COMPLETION_POLL_KEY = "mapreduce.client.completion.pollinterval";
+
+    /** Polling interval used unless the configuration sets one: a job per epoch makes it matter. */
+    private static final int COMPLETION_POLL_MILLIS = 50;
+
     /** Hadoop's key for jars shipped to the tasks, as {@code -libjars} sets it. */
     private static final String TASK_JARS_KEY = "tmpjars";
 
@@ -43,10 +49,19 @@ final class JobRunner {
 
     JobRunner(Configuration conf, String runId, Path data, Path work) {
         this.conf = new Configuration(conf);
+        if (isDefault(this.conf, COMPLETION_POLL_KEY)) {
+            this.conf.setInt(COMPLETION_POLL_KEY, COMPLETION_POLL_MILLIS);
+        }
         this.runId = runId;
         this.data = data;
         this.work = work;
         addTaskJars(this.conf);
+    }
+
+    /** Whether a key has no value, or only the one from Hadoop's {@code *-default.xml} files. */
+    private static boolean isDefault(Configuration conf, String key) {
+        String[] sources = conf.getPropertySources(key);
+        return sources == null || java.util.Arrays.stream(sources).allMatch(source -> source.endsWith("-default.xml"));
     }
 
     /** Reads the header line of a CSV file on any Hadoop file system. */

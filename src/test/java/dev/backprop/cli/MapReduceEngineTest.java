@@ -33,7 +33,7 @@ class MapReduceEngineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "conf/xor.properties, 4, 2:4:1, sigmoid, sigmoid, 30",
+        "conf/xor.properties, 4, 2:4:1, sigmoid, sigmoid, 10",
         "conf/iris.properties, 150, 4:8:3, sigmoid, softmax, 5",
         "conf/digits.properties, 1797, 64:32:10, sigmoid, softmax, 2",
     })
@@ -64,7 +64,7 @@ class MapReduceEngineTest {
     void averageModeMixesPerSampleDescentOfOneSplitIntoPerSampleSgd() throws Exception {
         // With one split, parameter mixing averages a single copy: exactly one epoch of
         // per-sample SGD in file order, the local engine's batch_size=1 with shuffle=false.
-        String[] settings = {"batch_size=1", "shuffle=false", "epochs=3", "hyperparameters=",
+        String[] settings = {"batch_size=1", "shuffle=false", "epochs=2", "hyperparameters=",
             "learning_rate=0.5"};
         Path local = train("conf/xor.properties", "local", settings, "engine=local");
         Path mapReduce = train("conf/xor.properties", "average", settings, "engine=mapreduce",
