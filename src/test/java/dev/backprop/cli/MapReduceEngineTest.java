@@ -26,22 +26,24 @@ class MapReduceEngineTest {
     /** Both engines sum the same gradients in different orders; a few ulps per step may differ. */
     private static final double RELATIVE_TOLERANCE = 1e-12;
 
-    private static final String SMALL_SPLITS = "src/test/resources/mapreduce/small-splits.xml";
+    private static final String RESOURCES = "src/test/resources/mapreduce/";
+
+    private static final String SMALL_SPLITS = RESOURCES + "small-splits.xml";
 
     @TempDir
     Path output;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "conf/xor.properties, 4, 2:4:1, sigmoid, sigmoid, 10",
-        "conf/iris.properties, 150, 4:8:3, sigmoid, softmax, 5",
-        "conf/digits.properties, 1797, 64:32:10, sigmoid, softmax, 2",
+        "conf/xor.properties, 4, 2:4:1, sigmoid, sigmoid, 10, ''",
+        "conf/iris.properties, 150, 4:8:3, sigmoid, softmax, 5, ''",
+        "conf/digits.properties, 1797, 64:32:10, sigmoid, softmax, 2, large-splits.xml",
     })
-    void sumModeMatchesLocalFullBatchTraining(
-            String config, int rows, String layers, String hidden, String outputActivation, int epochs)
-            throws Exception {
+    void sumModeMatchesLocalFullBatchTraining(String config, int rows, String layers, String hidden,
+            String outputActivation, int epochs, String moreHadoopConf) throws Exception {
+        String hadoopConf = SMALL_SPLITS + (moreHadoopConf.isEmpty() ? "" : "," + RESOURCES + moreHadoopConf);
         String[] fullBatch = {"batch_size=" + rows, "shuffle=false", "epochs=" + epochs, "validation_fraction=0",
-            "learning_rate=0.5", "hyperparameters=", "hadoop_conf=" + SMALL_SPLITS};
+            "learning_rate=0.5", "hyperparameters=", "hadoop_conf=" + hadoopConf};
         Path local = train(config, "local", fullBatch, "engine=local");
         Path mapReduce = train(config, "mapreduce", fullBatch, "engine=mapreduce");
 
