@@ -2,78 +2,57 @@ package dev.backprop.cli;
 
 import dev.backprop.data.DatasetRequest;
 import dev.backprop.data.Scaling;
+import dev.backprop.data.StorageLocation;
 import dev.backprop.mapreduce.MapReduceMode;
 import dev.backprop.mapreduce.MapReduceOutcome;
 import dev.backprop.mapreduce.MapReduceRequest;
 import dev.backprop.mapreduce.MapReduceTrainer;
-import dev.backprop.mapreduce.RunPublisher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.backprop.training.TrainingListener;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one run on the MapReduce engine ({@code engine=mapreduce}) and writes the same outputs as
- * the local engine, through {@link RunTrainer}.
+ * One run on the MapReduce engine ({@code engine=mapreduce}): turns its {@link RunSpec} into a
+ * {@link MapReduceRequest} and the Hadoop configuration to submit it with. {@link RunTrainer}
+ * writes the outputs, the same as for the local engine.
  *
- * <p>Locations: {@code data} and {@code output} written with a scheme ({@code hdfs://nn/path}) are
- * taken as they are; without one they are the resolved paths, in Hadoop's default file system.
- * Outputs on a non-local file system are written to a local staging folder first and uploaded
- * when complete, so the run folder appears on the cluster whole or not at all.
+ * <p>The configuration is Hadoop's usual one (the {@code *-site.xml} files on the class path,
+ * {@code HADOOP_CONF_DIR} under {@code hadoop jar}) plus the files {@code hadoop_conf} names.
+ * {@code data} is read by the cluster's mappers where it is: an {@code hdfs://} location as
+ * written, a local path as an absolute path in Hadoop's default file system. Scratch files go to a
+ * hidden folder in the output folder, deleted at the end.
  */
 final class MapReduceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(MapReduceRun.class);
 
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
+    private final RunSpec run;
 
-    private MapReduceRun() {}
+    MapReduceRun(RunSpec run) {
+        this.run = run;
+    }
 
     /** Whether the run asks for the MapReduce engine. */
     static boolean isRequested(RunSpec run) {
         return "mapreduce".equals(run.settings().get(ConfigKey.ENGINE.key()));
     }
 
-    /** Trains the run on the cluster the configuration names and commits its outputs. */
-    static void trainAndCommit(RunSpec run, double[] initialParameters) {
-        Configuration conf = hadoopConfiguration(run);
-        String data = location(run, ConfigKey.DATA, run.data());
-        String output = location(run, ConfigKey.OUTPUT, run.output());
-        MapReduceRequest request = new MapReduceRequest(run.runId(), data,
+    /** Trains {@code parameters} in place on the cluster; the error log goes to {@code listener}. */
+    MapReduceOutcome train(double[] parameters, TrainingListener listener) {
+        MapReduceRequest request = new MapReduceRequest(run.runId(), hadoopText(run.data()),
                 new DatasetRequest(run.features(), run.targets(), run.architecture().outputSize()),
                 run.architecture(), run.training(), Scaling.Kind.fromConfig(run.scale()),
                 MapReduceMode.fromConfig(run.settings().get(ConfigKey.MAPREDUCE_MODE.key())),
-                output + "/.backprop-work-" + run.runId() + "-" + UUID.randomUUID());
+                hadoopText(run.output()) + "/.backprop-work-" + run.runId() + "-" + UUID.randomUUID());
         LOG.info("run {}: training layers={} on {} with engine=mapreduce, mapreduce_mode={}, {} epochs",
-                run.runId(), run.architecture().layersText(), data, request.mode().configName(),
+                run.runId(), run.architecture().layersText(), request.dataLocation(), request.mode().configName(),
                 run.training().epochs());
-
-        RunTrainer.Engine engine = listener -> {
-            double[] parameters = initialParameters;
-            MapReduceOutcome outcome = new MapReduceTrainer(conf, request).train(parameters, listener);
-            return new RunTrainer.TrainedRun(outcome.dataset(), outcome.scaling(), parameters, outcome.result(),
-                    outcome.training(), Optional.empty());
-        };
-        if (isLocal(output)) {
-            new RunTrainer(run).trainAndCommit(engine, run.output());
-            return;
-        }
-        Path staging = createStagingFolder();
-        try {
-            Path committed = new RunTrainer(run).trainAndCommit(engine, staging);
-            RunPublisher.publish(conf, committed, output);
-        } finally {
-            deleteQuietly(staging);
-        }
+        return new MapReduceTrainer(hadoopConfiguration(), request).train(parameters, listener);
     }
 
-    private static Configuration hadoopConfiguration(RunSpec run) {
+    private Configuration hadoopConfiguration() {
         Configuration conf = new Configuration();
         String files = run.settings().getOrDefault(ConfigKey.HADOOP_CONF.key(), "");
         for (String file : files.split(",")) {
@@ -84,28 +63,7 @@ final class MapReduceRun {
         return conf;
     }
 
-    private static String location(RunSpec run, ConfigKey key, Path resolved) {
-        String text = run.settings().getOrDefault(key.key(), "");
-        return SCHEME.matcher(text).matches() ? text : resolved.toAbsolutePath().toString();
-    }
-
-    private static boolean isLocal(String location) {
-        return !SCHEME.matcher(location).matches() || location.startsWith("file:");
-    }
-
-    private static Path createStagingFolder() {
-        try {
-            return Files.createTempDirectory("backprop-staging-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a local staging folder for the outputs", e);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete the staging folder {}: {}", folder, e.getMessage());
-        }
+    private static String hadoopText(StorageLocation location) {
+        return location.isLocal() ? location.localPath().toAbsolutePath().toString() : location.text();
     }
 }

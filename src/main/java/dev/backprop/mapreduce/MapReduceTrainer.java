@@ -9,7 +9,9 @@ import dev.backprop.training.EpochSummary;
 import dev.backprop.training.Evaluation;
 import dev.backprop.training.Examples;
 import dev.backprop.training.GradientSum;
+import dev.backprop.training.LearningRateSchedule;
 import dev.backprop.training.LogEntry;
+import dev.backprop.training.OptimizerSettings;
 import dev.backprop.training.StopReason;
 import dev.backprop.training.TrainingDivergedException;
 import dev.backprop.training.TrainingListener;
@@ -61,6 +63,7 @@ public final class MapReduceTrainer {
      * @throws JobFailedException when a job fails on the cluster
      */
     public MapReduceOutcome train(double[] parameters, TrainingListener listener) {
+        checkOptimizer();
         try {
             Path data = new Path(request.dataLocation());
             List<String> header = JobRunner.readHeader(conf, data);
@@ -119,7 +122,7 @@ public final class MapReduceTrainer {
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new TrainingResult(settings.epochs(), settings.epochs(), settings.epochs() * rows, epochError,
-                epochError / rows, millis, StopReason.EPOCHS_COMPLETED);
+                epochError / rows, millis, StopReason.EPOCHS_COMPLETED, 0, Double.NaN, settings.epochs());
     }
 
     private void applyUpdate(GradientSum update, double[] parameters, PartialSum sum) {
@@ -197,15 +200,27 @@ public final class MapReduceTrainer {
         return spread > 0 && Double.isFinite(factor) ? factor : 1.0;
     }
 
+    private void checkOptimizer() {
+        // Known shortcoming: the driver applies plain SGD with a constant learning rate; momentum,
+        // Adam, Rprop, schedules, clipping and target_error would need the optimizer's state
+        // here, which the training package keeps inside its Trainer.
+        if (settings.optimizer().kind() != OptimizerSettings.Kind.SGD
+                || settings.schedule().kind() != LearningRateSchedule.Kind.CONSTANT) {
+            throw new IllegalArgumentException("optimizer=" + settings.optimizer().kind().name().toLowerCase(
+                    java.util.Locale.ROOT) + " with engine=mapreduce: only optimizer=sgd with a constant learning"
+                    + " rate is supported on the cluster");
+        }
+    }
+
     private void checkBatchSize(long rows) {
-        if (request.mode() == MapReduceMode.SUM && settings.batchSize() < rows) {
+        if (request.mode() == MapReduceMode.SUM && settings.batchSize() != 0 && settings.batchSize() < rows) {
             // Known shortcoming: mini-batches would need each mapper to know its rows' global
             // positions (to cut batches and shuffle), which line-based input splits do not give;
             // one job per mini-batch would also cost a job start-up per batch. Users who want
             // many small steps per job use mapreduce_mode=average.
             throw new IllegalArgumentException("batch_size=" + settings.batchSize() + " with engine=mapreduce"
                     + " and mapreduce_mode=sum: each MapReduce job is one full-batch step over all " + rows
-                    + " rows; set batch_size >= " + rows + ", or use mapreduce_mode=average");
+                    + " rows; set batch_size=0 (full batch) or >= " + rows + ", or use mapreduce_mode=average");
         }
     }
 

@@ -85,7 +85,7 @@ class MapReduceEngineTest {
 
         assertEquals(ExitCode.CONFIG_ERROR, result.exitCode(), result.stderr());
         assertTrue(result.stderr().contains("batch_size=2"), result.stderr());
-        assertTrue(result.stderr().contains("set batch_size >= 4"), result.stderr());
+        assertTrue(result.stderr().contains("set batch_size=0 (full batch) or >= 4"), result.stderr());
     }
 
     @Test
