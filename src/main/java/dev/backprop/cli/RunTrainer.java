@@ -123,7 +123,7 @@ final class RunTrainer {
             Instant started = Instant.now();
             MapReduceOutcome outcome;
             try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
-                outcome = cluster.train(parameters, new Progress(errorLog));
+                outcome = cluster.train(parameters, new Progress(errorLog, Optional.empty()));
             }
             LOG.info("run {}: trained {} epochs with engine=mapreduce, {} MapReduce jobs in {} ms, final error {}",
                     run.runId(), outcome.result().epochs(), outcome.result().steps() + 2,

@@ -130,7 +130,8 @@ final class TrainJob {
         try {
             if (MapReduceRun.isRequested(run)) {
                 // Known shortcoming: no checkpoints on the cluster engine; a resumed job trains the run again.
-                new RunTrainer(run, null, Optional.empty(), initialWeightsOf(run), RunCheckpoints.fresh(run, ""))
+                new RunTrainer(run, null, Optional.empty(), initialWeightsOf(run), RunCheckpoints.fresh(run, ""),
+                        options)
                         .trainOnClusterAndCommit(new MapReduceRun(run));
                 return true;
             }
