@@ -68,7 +68,13 @@ enum ConfigKey {
     CHECKPOINT_EVERY("checkpoint_every", "0",
             "epochs between checkpoints in <output>/.checkpoints/run=<id>/, >= 0; 0 = time-based only"),
     CHECKPOINT_INTERVAL_SECONDS("checkpoint_interval_seconds", "300",
-            "a checkpoint after the first epoch that ends this many seconds after the last one, >= 0; 0 = off");
+            "a checkpoint after the first epoch that ends this many seconds after the last one, >= 0; 0 = off"),
+    ENGINE("engine", "local",
+            "where training runs: local (this JVM) or mapreduce (one Hadoop MapReduce job per update)"),
+    MAPREDUCE_MODE("mapreduce_mode", "sum",
+            "engine=mapreduce: sum (full-batch gradient per job) or average (parameter mixing)"),
+    HADOOP_CONF("hadoop_conf", "",
+            "engine=mapreduce: comma-separated Hadoop XML files added to the cluster configuration");
 
     /** Keys that describe the job rather than one run; they may still vary per run. */
     static final List<ConfigKey> PATH_KEYS = List.of(DATA, HYPERPARAMETERS, WEIGHTS, OUTPUT);

@@ -4,6 +4,7 @@ import dev.backprop.data.Dataset;
 import dev.backprop.data.HoldoutSplit;
 import dev.backprop.data.ParquetExampleSource;
 import dev.backprop.data.Scaling;
+import dev.backprop.mapreduce.MapReduceOutcome;
 import dev.backprop.output.ErrorLogWriter;
 import dev.backprop.output.HadoopRunPublisher;
 import dev.backprop.output.JsonFiles;
@@ -101,14 +102,48 @@ final class RunTrainer {
 
         warnAboutMiniBatchRprop(training.rows());
 
+        ExampleSource trainingRows = training;
+        commitWith(folder -> {
+            Instant started = Instant.now();
+            TrainingResult result = trainLoggingTo(folder, trainingRows, validation);
+            writeModel(folder, scaling, dataset);
+            Evaluation trained = Evaluation.of(run.architecture(), parameters, trainingRows, run.loss());
+            Optional<Evaluation> held = validation.rows() == 0 ? Optional.empty()
+                    : Optional.of(Evaluation.of(run.architecture(), parameters, validation, run.loss()));
+            writeSummary(folder, result, dataset, trained, held, started);
+        });
+    }
+
+    /**
+     * Trains with the MapReduce engine ({@code engine=mapreduce}) and writes and commits the same
+     * outputs as {@link #trainAndCommit()}; the data's names come from the cluster's profile job.
+     */
+    void trainOnClusterAndCommit(MapReduceRun cluster) {
+        commitWith(folder -> {
+            Instant started = Instant.now();
+            MapReduceOutcome outcome;
+            try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
+                outcome = cluster.train(parameters, new Progress(errorLog, Optional.empty()));
+            }
+            LOG.info("run {}: trained {} epochs with engine=mapreduce, {} MapReduce jobs in {} ms, final error {}",
+                    run.runId(), outcome.result().epochs(), outcome.result().steps() + 2,
+                    outcome.result().trainingMillis(), outcome.result().finalError());
+            writeModel(folder, outcome.scaling(), outcome.dataset());
+            writeSummary(folder, outcome.result(), outcome.dataset(), outcome.training(), Optional.empty(), started);
+        });
+    }
+
+    /**
+     * Runs {@code writeAll} on the run's temporary folder and commits it (uploading it when the
+     * output is remote), then deletes the run's checkpoint; on any failure leaves no trace of the
+     * run folder.
+     */
+    private void commitWith(java.util.function.Consumer<Path> writeAll) {
         boolean isLocal = run.output().isLocal();
         Path localOutput = isLocal ? run.output().localPath() : stagingFolder();
         RunOutput output = RunOutput.begin(localOutput, run.runId());
         try {
-            Instant started = Instant.now();
-            TrainingResult result = trainLoggingTo(output.temporaryFolder(), training, validation);
-            writeModel(output.temporaryFolder(), scaling);
-            writeSummary(output.temporaryFolder(), result, training, validation, started);
+            writeAll.accept(output.temporaryFolder());
             Path committed = output.commit();
             Object published = isLocal ? committed
                     : HadoopRunPublisher.publish(committed, run.output(), run.runId());
@@ -192,7 +227,7 @@ final class RunTrainer {
         }
     }
 
-    private void writeModel(Path folder, Scaling scaling) {
+    private void writeModel(Path folder, Scaling scaling, Dataset dataset) {
         WeightsFile.write(folder.resolve("weights.csv"), folder.resolve("weights.parquet"), run.architecture(),
                 parameters, dataset.featureNames(), dataset.targetNames(), run.compression());
         ModelDescription model = new ModelDescription(run.architecture().layerSizes(),
@@ -203,24 +238,23 @@ final class RunTrainer {
         model.write(folder.resolve("model.json"));
     }
 
-    private void writeSummary(
-            Path folder, TrainingResult result, ExampleSource training, Examples validation, Instant started) {
-        Evaluation trained = Evaluation.of(run.architecture(), parameters, training, run.loss());
+    private void writeSummary(Path folder, TrainingResult result, Dataset dataset, Evaluation trained,
+            Optional<Evaluation> validation, Instant started) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.runId());
         summary.put("hyperparameters", run.settings());
         summary.put("final_error", result.finalError());
         summary.put("final_mean_error", result.finalMeanError());
         summary.put("training_error", trained.error());
-        summary.put("training_rows", training.rows());
-        summary.put("validation_rows", validation.rows());
+        summary.put("training_rows", trained.rows());
+        summary.put("validation_rows", validation.map(Evaluation::rows).orElse(0));
         summary.put("rows_skipped", dataset.rowsSkipped());
         summary.put("cache", stream.isPresent() ? "stream" : "memory");
         if (dataset.isClassification() || run.architecture().outputSize() == 1) {
             summary.put("training_accuracy", trained.accuracy());
         }
-        if (validation.rows() > 0) {
-            Evaluation held = Evaluation.of(run.architecture(), parameters, validation, run.loss());
+        if (validation.isPresent()) {
+            Evaluation held = validation.get();
             summary.put("validation_error", held.error());
             if (dataset.isClassification() || run.architecture().outputSize() == 1) {
                 summary.put("validation_accuracy", held.accuracy());
@@ -246,7 +280,7 @@ final class RunTrainer {
 
         if (summary.containsKey("training_accuracy")) {
             LOG.info("run {}: training accuracy {}{}", run.runId(), summary.get("training_accuracy"),
-                    validation.rows() > 0 ? ", validation accuracy " + summary.get("validation_accuracy") : "");
+                    validation.isPresent() ? ", validation accuracy " + summary.get("validation_accuracy") : "");
         }
     }
 

@@ -128,6 +128,13 @@ final class TrainJob {
     /** Trains one run; returns false when it diverged (its outputs are then not written). */
     private boolean trainOne(RunSpec run) {
         try {
+            if (MapReduceRun.isRequested(run)) {
+                // Known shortcoming: no checkpoints on the cluster engine; a resumed job trains the run again.
+                new RunTrainer(run, null, Optional.empty(), initialWeightsOf(run), RunCheckpoints.fresh(run, ""),
+                        options)
+                        .trainOnClusterAndCommit(new MapReduceRun(run));
+                return true;
+            }
             Dataset dataset = datasets.get(datasetKey(run));
             double[] initial = initialWeightsOf(run);
             Optional<Checkpoint> checkpoint = resumePlan == null ? Optional.empty() : resumePlan.checkpointOf(run);
@@ -203,10 +210,14 @@ final class TrainJob {
     /** Reads every data and weights file the runs name, once each, before any training. */
     private void readInputs() {
         for (RunSpec run : runs) {
-            if (!datasets.containsKey(datasetKey(run))) {
+            if (MapReduceRun.isRequested(run)) {
+                // Its data are read, and checked, by the cluster's mappers.
+            } else if (!datasets.containsKey(datasetKey(run))) {
                 readData(run);
             }
-            checkInputWidth(run, datasets.get(datasetKey(run)));
+            if (!MapReduceRun.isRequested(run)) {
+                checkInputWidth(run, datasets.get(datasetKey(run)));
+            }
             run.initialWeights().ifPresent(path -> initialWeights.computeIfAbsent(weightsKey(run),
                     key -> WeightsFile.read(path.localCopy(), run.architecture())));
         }
