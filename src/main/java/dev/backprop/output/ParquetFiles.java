@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -20,6 +21,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * The one place that decides how this project writes and opens Parquet files.
@@ -97,14 +99,21 @@ final class ParquetFiles {
     static <T> ParquetWriter<T> openWriter(Path file, MessageType schema, RowWriter<T> rowWriter,
             String compression, long rowGroupSizeBytes) throws IOException {
         CompressionCodecName codec = codec(compression);
-        return new Builder<>(new LocalOutputFile(file), schema, rowWriter)
-                .withRowGroupSize(rowGroupSizeBytes)
+        Builder<T> builder = new Builder<>(new LocalOutputFile(file), schema, rowWriter);
+        builder.withRowGroupSize(rowGroupSizeBytes)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withWriterVersion(WriterVersion.PARQUET_1_0)
-                .withDictionaryEncoding(true)
-                .withCompressionCodec(codec)
-                .build();
+                .withDictionaryEncoding(false)
+                .withCompressionCodec(codec);
+        // Dictionaries pay for strings (run ids, names), which repeat; errors and counters rarely
+        // repeat, and hashing each of them cost more time than the whole training of a small run.
+        for (ColumnDescriptor column : schema.getColumns()) {
+            if (column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+                builder.withDictionaryEncoding(String.join(".", column.getPath()), true);
+            }
+        }
+        return builder.build();
     }
 
     /** Opens {@code file} for reading its footer and row groups, without Hadoop's file system. */
