@@ -11,13 +11,19 @@ import java.util.Optional;
  * default and meaning. Keys are lower-case snake_case, the same word everywhere.
  */
 enum ConfigKey {
-    DATA("data", null, "training data: a CSV file, a Parquet file or a folder of Parquet part files; a local path relative to the job file's folder, or a URI such as hdfs://namenode/path"),
+    DATA("data", null,
+            "training data: a CSV file, a Parquet file or a folder of Parquet part files; a local path"
+                    + " relative to the job file's folder, or a URI such as hdfs://namenode/path"),
     FEATURES("features", "", "comma-separated feature columns; empty = every column that is not a target"),
-    TARGETS("targets", null, "comma-separated target columns; one label column with a wider output layer is one-hot encoded"),
+    TARGETS("targets", null,
+            "comma-separated target columns; one label column with a wider output layer is one-hot encoded"),
     LAYERS("layers", null, "neurons per layer, input first, e.g. 64,32,10"),
-    OUTPUT("output", null, "output folder, local or a URI such as hdfs://namenode/path; each run writes <output>/run=<id>/"),
-    HYPERPARAMETERS("hyperparameters", "", "table (CSV, or Parquet if named .parquet) with one row per run; empty = a single run"),
-    WEIGHTS("weights", "", "initial weights (weights.csv or weights.parquet of an earlier run); empty = drawn from seed"),
+    OUTPUT("output", null,
+            "output folder, local or a URI such as hdfs://namenode/path; each run writes <output>/run=<id>/"),
+    HYPERPARAMETERS("hyperparameters", "",
+            "table (CSV, or Parquet if named .parquet) with one row per run; empty = a single run"),
+    WEIGHTS("weights", "",
+            "initial weights (weights.csv or weights.parquet of an earlier run); empty = drawn from seed"),
     RUN("run", "1", "run id, used as the folder name run=<id>"),
     LEARNING_RATE("learning_rate", "0.1", "gradient-descent step size eta, > 0"),
     EPOCHS("epochs", "100", "passes over the training rows, >= 1"),
@@ -62,9 +68,11 @@ enum ConfigKey {
             "fraction of rows held out for validation, split by seed, in [0, 1)"),
     COMPRESSION("compression", "snappy", "Parquet compression: snappy, zstd, gzip, uncompressed"),
     ON_NULL("on_null", "fail",
-            "null cells in used Parquet columns: fail (refuse the input) or skip (leave the row out, counted as rows_skipped)"),
+            "null cells in used Parquet columns: fail (refuse the input) or skip (leave the row out,"
+                    + " counted as rows_skipped)"),
     CACHE("cache", "memory",
-            "training data held in memory (memory), read again from Parquet each epoch (stream), or chosen by size against the heap (auto)"),
+            "training data held in memory (memory), read again from Parquet each epoch (stream), or chosen"
+                    + " by size against the heap (auto)"),
     CHECKPOINT_EVERY("checkpoint_every", "0",
             "epochs between checkpoints in <output>/.checkpoints/run=<id>/, >= 0; 0 = time-based only"),
     CHECKPOINT_INTERVAL_SECONDS("checkpoint_interval_seconds", "300",

@@ -40,10 +40,12 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Which rows of DATA to evaluate. */
     enum Split { all, training, validation }
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a run folder (out/iris/run=lr0.05) or its weights file")
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "a run folder (out/iris/run=lr0.05) or its weights file")
     private Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "labeled rows, CSV with the model's feature and target columns")
+    @Parameters(index = "1", paramLabel = "DATA",
+            description = "labeled rows, CSV with the model's feature and target columns")
     private Path data;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results to this JSON file")
@@ -128,7 +130,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static int totalRows(Map<String, Object> summary) {
-        return ((Number) summary.get("training_rows")).intValue() + ((Number) summary.get("validation_rows")).intValue();
+        return ((Number) summary.get("training_rows")).intValue()
+                + ((Number) summary.get("validation_rows")).intValue();
     }
 
     @SuppressWarnings("unchecked")

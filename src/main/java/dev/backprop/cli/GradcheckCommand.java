@@ -34,7 +34,8 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "K", defaultValue = "3", description = "training rows summed (default 3)")
     private int samples;
 
-    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6", description = "largest accepted difference (default 1e-6)")
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
+            description = "largest accepted difference (default 1e-6)")
     private double tolerance;
 
     @Option(names = "--max-parameters", paramLabel = "P", defaultValue = "5000",
@@ -78,7 +79,8 @@ final class GradcheckCommand implements Callable<Integer> {
                 passed ? "passed" : "FAILED", architecture.layersText(), architecture.hiddenActivation().configName(),
                 architecture.outputActivation().configName(), loss.configName(), rows.rows(),
                 result.parametersChecked());
-        System.out.printf(Locale.ROOT, "largest difference %.3e at %s (analytic %.12g, numeric %.12g), tolerance %.1e%n",
+        System.out.printf(Locale.ROOT,
+                "largest difference %.3e at %s (analytic %.12g, numeric %.12g), tolerance %.1e%n",
                 result.largestDifference(), parameterName(architecture, result.worstParameter()), result.analytic(),
                 result.numeric(), tolerance);
         System.out.flush();

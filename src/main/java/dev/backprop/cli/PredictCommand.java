@@ -33,7 +33,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a run folder (out/iris/run=lr0.05) or its weights file")
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "a run folder (out/iris/run=lr0.05) or its weights file")
     private Path model;
 
     @Parameters(index = "1", paramLabel = "DATA", description = "rows to predict, CSV with a header row")

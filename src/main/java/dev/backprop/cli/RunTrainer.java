@@ -122,7 +122,8 @@ final class RunTrainer {
         commitWith(folder -> {
             Instant started = Instant.now();
             MapReduceOutcome outcome;
-            try (ErrorLogWriter errorLog = ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
+            try (ErrorLogWriter errorLog =
+                    ErrorLogWriter.open(folder.resolve("error_log.parquet"), run.compression())) {
                 outcome = cluster.train(parameters, new Progress(errorLog, Optional.empty()));
             }
             LOG.info("run {}: trained {} epochs with engine=mapreduce, {} MapReduce jobs in {} ms, final error {}",

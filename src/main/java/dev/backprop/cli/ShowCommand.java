@@ -26,10 +26,12 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a Parquet or CSV file, e.g. a run's error_log.parquet")
     private Path file;
 
-    @Option(names = "--where", paramLabel = "COLUMN=V1,V2", description = "keeps rows whose COLUMN is one of the values")
+    @Option(names = "--where", paramLabel = "COLUMN=V1,V2",
+            description = "keeps rows whose COLUMN is one of the values")
     private String where;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "prints at most N rows (default 50)")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "prints at most N rows (default 50)")
     private long limit;
 
     @Override
@@ -38,7 +40,9 @@ final class ShowCommand implements Callable<Integer> {
         try (RecordSource rows = RecordSources.open(file)) {
             lines.add(rows.columns());
             int filterColumn = filterColumn(rows.columns());
-            List<String> values = where == null ? List.of() : List.of(where.substring(where.indexOf('=') + 1).split(","));
+            List<String> values = where == null
+                    ? List.of()
+                    : List.of(where.substring(where.indexOf('=') + 1).split(","));
             while (lines.size() <= limit && rows.next()) {
                 if (filterColumn < 0 || values.contains(rows.text(filterColumn))) {
                     lines.add(cellsOf(rows));

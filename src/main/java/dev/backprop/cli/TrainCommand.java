@@ -23,12 +23,14 @@ import picocli.CommandLine.Parameters;
         footer = ExitCode.HELP_TEXT)
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "job file (Java properties), e.g. conf/xor.properties")
+    @Parameters(index = "0", paramLabel = "CONFIG",
+            description = "job file (Java properties), e.g. conf/xor.properties")
     private Path jobFile;
 
     // A String, not a Path: a Path would fold the '//' of hdfs://namenode/... into one slash.
     @Option(names = "--output", paramLabel = "DIR",
-            description = "output folder (local, or a URI such as hdfs://namenode/path), instead of the job file's 'output'")
+            description = "output folder (local, or a URI such as hdfs://namenode/path),"
+                    + " instead of the job file's 'output'")
     private String output;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key for every run; repeatable")

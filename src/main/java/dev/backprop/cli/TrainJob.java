@@ -141,7 +141,8 @@ final class TrainJob {
             RunCheckpoints checkpoints = checkpoint.isPresent()
                     ? RunCheckpoints.resuming(run, checkpoint.get())
                     : RunCheckpoints.fresh(run, fingerprints.of(run, dataset, initial));
-            new RunTrainer(run, dataset, Optional.ofNullable(streams.get(datasetKey(run))), initial, checkpoints, options)
+            new RunTrainer(run, dataset, Optional.ofNullable(streams.get(datasetKey(run))), initial,
+                            checkpoints, options)
                     .trainAndCommit();
             return true;
         } catch (TrainingDivergedException e) {

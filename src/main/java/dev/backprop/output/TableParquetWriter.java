@@ -59,7 +59,9 @@ public final class TableParquetWriter implements AutoCloseable {
         Types.MessageTypeBuilder schema = Types.buildMessage();
         for (int i = 0; i < names.size(); i++) {
             schema.addField(isText[i]
-                    ? Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(names.get(i))
+                    ? Types.optional(PrimitiveTypeName.BINARY)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(names.get(i))
                     : Types.required(PrimitiveTypeName.DOUBLE).named(names.get(i)));
         }
         MessageType message = schema.named("table");

@@ -67,7 +67,8 @@ class ConvertAndMakeDataTest {
             assertEquals(2, runFolders.size(), runFolders.toString());
             for (Path run : runFolders) {
                 assertArrayEquals(Files.readAllBytes(run.resolve("weights.csv")),
-                        Files.readAllBytes(folder.resolve("parquet").resolve(run.getFileName()).resolve("weights.csv")));
+                        Files.readAllBytes(
+                                folder.resolve("parquet").resolve(run.getFileName()).resolve("weights.csv")));
             }
         }
     }

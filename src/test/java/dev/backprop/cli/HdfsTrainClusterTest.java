@@ -73,7 +73,8 @@ class HdfsTrainClusterTest {
         assertEquals(0, local.exitCode(), local.stderr());
         for (String run : new String[] {"run=h1", "run=h2"}) {
             byte[] fromHdfs = read(hdfs, base + "/out/" + run + "/weights.csv");
-            assertArrayEquals(Files.readAllBytes(folder.resolve("local").resolve(run).resolve("weights.csv")), fromHdfs);
+            assertArrayEquals(
+                    Files.readAllBytes(folder.resolve("local").resolve(run).resolve("weights.csv")), fromHdfs);
             assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path(base + "/out/" + run + "/error_log.parquet")));
         }
         assertFalse(Arrays.stream(hdfs.listStatus(new org.apache.hadoop.fs.Path(base + "/out")))

@@ -191,7 +191,8 @@ class InputCasesTest {
         Path job = job("08-xor-onehot-two-targets", file, hyperparameters, 2, "seed = 1");
         assertEquals(0, train(job, "--quiet").exitCode());
         Path again = output().resolve("run=case");
-        assertEquals(Files.readString(output().resolve("seed1/weights.csv")), Files.readString(again.resolve("weights.csv")),
+        assertEquals(Files.readString(output().resolve("seed1/weights.csv")),
+                Files.readString(again.resolve("weights.csv")),
                 "same seed, same weights bit for bit");
         String errorsSql = "SELECT error FROM read_parquet(FILE) ORDER BY epoch";
         assertEquals(Duck.doubles(errorsSql, output().resolve("seed1/error_log.parquet")),
@@ -301,7 +302,8 @@ class InputCasesTest {
     void case07LongRowIsRefusedAtItsPhysicalLine() throws Exception {
         Path job = job("07-blank-lines-and-ragged-rows", "C_train_long_row.csv", "hyperparams.csv", 2);
 
-        assertRefused(train(job), "C_train_long_row.csv: line 6", "\"1,1,0,1\"", "found 4 fields where 3 were expected");
+        assertRefused(train(job), "C_train_long_row.csv: line 6", "\"1,1,0,1\"",
+                "found 4 fields where 3 were expected");
         assertNoOutputs();
     }
 }

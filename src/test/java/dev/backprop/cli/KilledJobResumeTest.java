@@ -54,7 +54,8 @@ class KilledJobResumeTest {
         assertTrue(resumedFrom >= 100 && resumedFrom % 100 == 0 && resumedFrom < 1000, "resumed from " + resumedFrom);
         ResumeTest.assertSameResults(uninterrupted.resolve("run=1"), killed.resolve("run=1"));
         try (var entries = Files.list(killed)) {
-            assertEquals(List.of(OutputLock.FILE_NAME, "run=1"), entries.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of(OutputLock.FILE_NAME, "run=1"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList(),
                     "temporary folder and checkpoint cleaned up");
         }
     }

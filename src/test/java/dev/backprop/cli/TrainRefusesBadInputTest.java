@@ -84,7 +84,8 @@ class TrainRefusesBadInputTest {
         Path job = job("x1,x2,y\n0,0,0\n", "");
         Files.writeString(folder.resolve("hp.csv"), "run,learning_rate,epochs\na,-1,0\n");
 
-        CommandRun result = CommandRun.of("train", job.toString(), "--set", "hyperparameters=" + folder.resolve("hp.csv"));
+        CommandRun result =
+                CommandRun.of("train", job.toString(), "--set", "hyperparameters=" + folder.resolve("hp.csv"));
 
         assertEquals(ExitCode.CONFIG_ERROR, result.exitCode());
         assertTrue(result.stderr().contains("hp.csv line 2, column 'learning_rate', learning_rate: value \"-1\""),
@@ -98,7 +99,8 @@ class TrainRefusesBadInputTest {
         Path job = job("x1,x2,y\n0,0,0\n", "");
         Files.writeString(folder.resolve("hp.csv"), "run,seed\n../x,1\na/b,2\nok,3\nok,4\n");
 
-        CommandRun result = CommandRun.of("train", job.toString(), "--set", "hyperparameters=" + folder.resolve("hp.csv"));
+        CommandRun result =
+                CommandRun.of("train", job.toString(), "--set", "hyperparameters=" + folder.resolve("hp.csv"));
 
         assertEquals(ExitCode.CONFIG_ERROR, result.exitCode());
         assertTrue(result.stderr().contains("run id '../x' is not a safe folder name"), result.stderr());

@@ -93,7 +93,8 @@ class TrainValidatesBeforeTrainingTest {
 
     @Test
     void refusesAHeaderOnlyFile() throws IOException {
-        assertFailed(train(job("x1,x2,y\r\n")), ExitCode.INPUT_ERROR, "train.csv", "holds no training examples (0 rows)");
+        assertFailed(train(job("x1,x2,y\r\n")), ExitCode.INPUT_ERROR, "train.csv",
+                "holds no training examples (0 rows)");
     }
 
     @Test
