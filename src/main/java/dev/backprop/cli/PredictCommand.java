@@ -5,7 +5,11 @@ import dev.backprop.output.ColumnNames;
 import dev.backprop.output.PredictionWriter;
 import dev.backprop.output.TrainedModel;
 import dev.backprop.training.Examples;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -57,8 +61,25 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         TrainedModel trained = TrainedModel.load(model);
         PredictionWriter.Columns columns = columnsFor(trained);
+        // Written under a hidden temporary name and moved into place when complete, so a failure
+        // never leaves a partial file (or replaces an earlier one) under the name asked for.
+        Optional<Path> partial = Optional.ofNullable(output).map(PredictCommand::temporaryNameFor);
+        try {
+            predictInto(trained, columns, partial);
+            if (partial.isPresent()) {
+                Files.move(partial.get(), output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move predictions into place as " + output + ": " + e, e);
+        } finally {
+            partial.ifPresent(PredictCommand::deleteQuietly);
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    private void predictInto(TrainedModel trained, PredictionWriter.Columns columns, Optional<Path> file) {
         try (ModelRows rows = ModelRows.open(data, trained, Optional.ofNullable(idColumn), false);
-                PredictionWriter writer = PredictionWriter.open(Optional.ofNullable(output), System.out, columns)) {
+                PredictionWriter writer = PredictionWriter.open(file, System.out, columns)) {
             for (Optional<ModelRows.Block> block = rows.nextBlock(row -> true); block.isPresent();
                     block = rows.nextBlock(row -> true)) {
                 writeBlock(trained, block.get(), writer);
@@ -66,7 +87,22 @@ final class PredictCommand implements Callable<Integer> {
             LOG.info("predicted {} rows of {} with {} into {}", writer.rowCount(), rows.source(),
                     trained.folder(), output == null ? "standard output" : output);
         }
-        return ExitCode.SUCCESS;
+    }
+
+    private static Path temporaryNameFor(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        // Keep the extension: the writer picks CSV or Parquet by it.
+        return file.resolveSibling("." + (dot < 0 ? name : name.substring(0, dot)) + ".tmp-"
+                + ProcessHandle.current().pid() + (dot < 0 ? "" : name.substring(dot)));
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete the unfinished {}: {}", file, e.getMessage());
+        }
     }
 
     private PredictionWriter.Columns columnsFor(TrainedModel trained) {

@@ -64,7 +64,8 @@ final class ParquetRecordSource implements RecordSource {
         columns = ParquetTable.columns(part.text(), schema);
         rowsBeforeGroup = 0;
         rowGroup.clear();
-        rowInGroup = -1;
+        // Past the end of the (empty) current group, so that next() reads this part's first group.
+        rowInGroup = 0;
         return true;
     }
 

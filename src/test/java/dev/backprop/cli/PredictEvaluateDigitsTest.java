@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.data.HoldoutSplit;
 import dev.backprop.output.JsonFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -119,5 +120,28 @@ class PredictEvaluateDigitsTest {
         assertEquals(fromCsv.stdout(), fromParquet.stdout());
         assertEquals(0, evaluated.exitCode(), evaluated.stderr());
         assertEquals((Double) summary.get("validation_accuracy"), (Double) JsonFiles.read(json).get("accuracy"), 0.0);
+    }
+
+    @Test
+    void predictReadsAFolderOfPartFilesIntoAnAtomicallyWrittenFile() throws Exception {
+        Path parquet = folder.resolve("digits-for-parts.parquet");
+        assertEquals(0, CommandRun.of("convert", "data/digits.csv", parquet.toString(), "--quiet").exitCode());
+        Path parts = Files.createDirectories(folder.resolve("parts"));
+        Files.copy(parquet, parts.resolve("part-00000.parquet"));
+        Files.copy(parquet, parts.resolve("part-00001.parquet"));
+        Files.writeString(parts.resolve("_SUCCESS"), "");
+        Path predictions = folder.resolve("parts-predictions.csv");
+
+        CommandRun result = CommandRun.of("predict", run.toString(), parts.toString(), "--output",
+                predictions.toString(), "--quiet");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals(1 + 2 * 1797, lines.size());
+        assertEquals(lines.get(1).substring(lines.get(1).indexOf(',')),
+                lines.get(1 + 1797).substring(lines.get(1 + 1797).indexOf(',')), "the second part repeats the first");
+        try (var names = Files.list(folder)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file left");
+        }
     }
 }
