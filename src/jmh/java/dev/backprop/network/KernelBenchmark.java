@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Micro-benchmarks of {@link VectorKernels} at the row widths of the issue-3 workloads
+ * Micro-benchmarks of {@link LayerKernels} at the row widths of the issue-3 workloads
  * (10, 32 and 256 neurons). Results are in nanoseconds per call; divide the mul-add count
  * ({@code width}, or {@code 4 * width} for the four-row kernels) by it for the rate.
  */
@@ -46,24 +46,24 @@ public class KernelBenchmark {
 
     @Benchmark
     public double[] addScaled() {
-        VectorKernels.addScaled(1e-3, weights, width, net, 0, width);
+        LayerKernels.addScaled(1e-3, weights, width, net, 0, width);
         return net;
     }
 
     @Benchmark
     public double[] addScaled4() {
-        VectorKernels.addScaled4(1e-3, 0, 2e-3, width, 3e-3, 2 * width, 4e-3, 3 * width, weights, net, 0, width);
+        LayerKernels.addScaled4(1e-3, 0, 2e-3, width, 3e-3, 2 * width, 4e-3, 3 * width, weights, net, 0, width);
         return net;
     }
 
     @Benchmark
     public double[][] addOuter4() {
-        VectorKernels.addOuter4(delta, 0, 1e-3, 2e-3, 3e-3, 4e-3, rows[0], rows[1], rows[2], rows[3], width);
+        LayerKernels.addOuter4(delta, 0, 1e-3, 2e-3, 3e-3, 4e-3, rows[0], rows[1], rows[2], rows[3], width);
         return rows;
     }
 
     @Benchmark
     public double dot() {
-        return VectorKernels.dot(weights, width, delta, 0, width);
+        return LayerKernels.dot(weights, width, delta, 0, width);
     }
 }

@@ -1,0 +1,144 @@
+package dev.backprop.network;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dense-layer loops that training and prediction spend their time in: the forward product,
+ * the weight-gradient sums and the per-sample update, in two interchangeable implementations.
+ *
+ * <p>{@link #simd()} holds blocks of results in vector registers with {@code jdk.incubator.vector}
+ * (one fused multiply-add per step, loading each operand once per block); {@link #scalar()} is
+ * plain Java with {@link Math#fma}. Both compute every element by the same chain of fused
+ * multiply-adds in the same order, documented on each method, so <em>they give bitwise the same
+ * results</em>, and the order never depends on how samples or rows are grouped into blocks or
+ * shared among threads. A fused multiply-add rounds once where {@code a * b + c} rounds twice, so
+ * results differ from a textbook loop in the last bits only.
+ *
+ * <p>Activations and deltas of several samples live in one array, sample {@code s} at
+ * {@code s * stride} from the given offsets. Implementations are stateless and thread-safe; calls
+ * on disjoint output ranges may run at once. None allocates.
+ */
+public abstract class LayerKernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerKernels.class);
+
+    /** System property that turns the vector kernels off when set to {@code false}. */
+    public static final String VECTOR_PROPERTY = "backprop.vector";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final LayerKernels SCALAR = new ScalarKernels();
+    private static final Optional<LayerKernels> SIMD = loadSimd();
+    private static final LayerKernels SELECTED = select();
+
+    LayerKernels() {}
+
+    /** The plain-Java kernels, available on every JVM. */
+    public static LayerKernels scalar() {
+        return SCALAR;
+    }
+
+    /** The vector kernels, present when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    public static Optional<LayerKernels> simd() {
+        return SIMD;
+    }
+
+    /**
+     * The kernels used by default: {@link #simd()} when it is present and the system property
+     * {@value #VECTOR_PROPERTY} is not {@code false}, else {@link #scalar()}.
+     */
+    public static LayerKernels selected() {
+        return SELECTED;
+    }
+
+    /** Short name for logs: {@code simd-512} (the vector bits) or {@code scalar-fma}. */
+    public abstract String name();
+
+    /**
+     * Runs {@code count} samples through {@code layer}:
+     * {@code z[s][n] = fma(x[s][K-1], W[K-1][n], ... fma(x[s][0], W[0][n], b[n]))}, the chain
+     * taken in input order {@code k = 0 .. K-1}, where {@code x[s][k] = activations[inputs + s *
+     * stride + k]} and {@code z[s][n]} is written to {@code activations[outputs + s * stride + n]}.
+     * No input is skipped, so each sample's result does not depend on the others in the block.
+     * The activation function is not applied.
+     */
+    public abstract void forwardBlock(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
+            int count);
+
+    /**
+     * Runs one sample through {@code layer} like {@link #forwardBlock}, but skips the inputs that
+     * are exactly zero (image pixels, ReLU outputs): {@code fma(0, w, z)} is {@code z} except for
+     * the sign of a zero {@code z}, which no activation function tells apart.
+     */
+    public abstract void forwardSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs);
+
+    /**
+     * Sums the gradient of weight rows {@code firstRow .. firstRow + rowCount)} of {@code layer}
+     * over samples {@code 0 .. samples)}:
+     * {@code g[r][n] = fma(x[S-1][k], d[S-1][n], ... fma(x[0][k], d[0][n], 0.0))} in sample order,
+     * with {@code k = firstRow + r}, {@code x[s][k] = activations[inputs + s * stride + k]} and
+     * {@code d[s][n] = deltas[outputs + s * stride + n]}; row {@code k = inputCount} is the bias
+     * row, whose input is 1. Writes {@code g[r][n]} to {@code sums[r * width + n]}.
+     *
+     * @param rowCount 1 to 4 rows
+     */
+    public abstract void gradientRows(
+            DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
+            int samples, int firstRow, int rowCount, double[] sums);
+
+    /**
+     * One per-sample gradient-descent step of {@code layer}:
+     * {@code W[k][n] = fma(-(eta * x[k]), d[n], W[k][n])} for every input {@code x[k] != 0}, and
+     * when {@code updateBiases} also {@code b[n] = fma(-eta, d[n], b[n])}.
+     */
+    public abstract void descendSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate, boolean updateBiases);
+
+    /**
+     * The deltas of the layer below {@code layer} for one sample, by the chain rule:
+     * {@code delta[k] = (sum_n W[k][n] d[n]) * f'(x[k])}, the sum taken as the chain
+     * {@code fma(W[k][N-1], d[N-1], ... fma(W[k][0], d[0], 0.0))} and {@code f'} from
+     * {@code below}'s outputs {@code x = activations[inputs ..]}. Written to
+     * {@code deltas[inputs + k]}. Shared by both implementations, hence the same bits.
+     */
+    public final void backpropagateDeltas(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            Activation below) {
+        int width = layer.width();
+        for (int k = 0; k < layer.inputCount(); k++) {
+            int row = layer.rowOffset(k);
+            double sum = 0.0;
+            for (int n = 0; n < width; n++) {
+                sum = Math.fma(parameters[row + n], deltas[outputs + n], sum);
+            }
+            deltas[inputs + k] = sum;
+        }
+        below.scaleByDerivative(activations, inputs, deltas, inputs, layer.inputCount());
+    }
+
+    private static Optional<LayerKernels> loadSimd() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // Loaded by name so that a JVM without the module never links the class.
+            Class<?> simd = Class.forName(LayerKernels.class.getPackageName() + ".SimdKernels");
+            return Optional.of((LayerKernels) simd.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.debug("vector kernels unavailable, using the scalar ones", e);
+            return Optional.empty();
+        }
+    }
+
+    private static LayerKernels select() {
+        boolean allowed = !"false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY, "true").trim());
+        LayerKernels kernels = allowed ? SIMD.orElse(SCALAR) : SCALAR;
+        LOG.debug("dense-layer kernels: {} ({}={}, module {} {})", kernels.name(), VECTOR_PROPERTY, allowed,
+                VECTOR_MODULE, SIMD.isPresent() ? "present" : "absent");
+        return kernels;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.backprop.network;
+
+import java.util.Arrays;
+
+/**
+ * The {@link LayerKernels} in plain Java: each result element is the documented chain of
+ * {@link Math#fma} calls, with loops ordered so the JIT's auto-vectorizer can use vector
+ * instructions across neurons. About half as fast as {@link SimdKernels} on wide layers; needs
+ * no incubator module.
+ */
+final class ScalarKernels extends LayerKernels {
+
+    @Override
+    public String name() {
+        return "scalar-fma";
+    }
+
+    @Override
+    public void forwardBlock(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
+            int count) {
+        for (int s = 0; s < count; s++) {
+            forward(layer, parameters, activations, inputs + s * stride, outputs + s * stride, false);
+        }
+    }
+
+    @Override
+    public void forwardSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs) {
+        forward(layer, parameters, activations, inputs, outputs, true);
+    }
+
+    /** The per-sample or block forward pass of one sample; see {@link LayerKernels#forwardSample}. */
+    static void forward(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
+            boolean skipZeros) {
+        int width = layer.width();
+        System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
+        for (int k = 0; k < layer.inputCount(); k++) {
+            double x = activations[inputs + k];
+            if (skipZeros && x == 0.0) {
+                continue;
+            }
+            int row = layer.rowOffset(k);
+            for (int n = 0; n < width; n++) {
+                activations[outputs + n] = Math.fma(x, parameters[row + n], activations[outputs + n]);
+            }
+        }
+    }
+
+    @Override
+    public void gradientRows(
+            DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
+            int samples, int firstRow, int rowCount, double[] sums) {
+        int width = layer.width();
+        Arrays.fill(sums, 0, rowCount * width, 0.0);
+        for (int s = 0; s < samples; s++) {
+            int d = outputs + s * stride;
+            for (int r = 0; r < rowCount; r++) {
+                int k = firstRow + r;
+                double x = k < layer.inputCount() ? activations[inputs + s * stride + k] : 1.0;
+                int sum = r * width;
+                for (int n = 0; n < width; n++) {
+                    sums[sum + n] = Math.fma(x, deltas[d + n], sums[sum + n]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void descendSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate, boolean updateBiases) {
+        descend(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
+    }
+
+    /** See {@link LayerKernels#descendSample}. */
+    static void descend(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate, boolean updateBiases) {
+        int width = layer.width();
+        for (int k = 0; k < layer.inputCount(); k++) {
+            double x = activations[inputs + k];
+            if (x != 0.0) {
+                step(parameters, layer.rowOffset(k), -(learningRate * x), deltas, outputs, width);
+            }
+        }
+        if (updateBiases) {
+            step(parameters, layer.biasOffset(), -learningRate, deltas, outputs, width);
+        }
+    }
+
+    /** {@code w[n] = fma(c, d[n], w[n])} over one row. */
+    private static void step(double[] parameters, int row, double c, double[] deltas, int outputs, int width) {
+        for (int n = 0; n < width; n++) {
+            parameters[row + n] = Math.fma(c, deltas[outputs + n], parameters[row + n]);
+        }
+    }
+}
