@@ -29,7 +29,7 @@ final class SimdKernels extends LayerKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int SAMPLES_PER_BLOCK = 4;
-    private static final int INPUTS_PER_PASS = 128;
+    private static final int INPUTS_PER_PASS = 16;
 
     @Override
     public String name() {
@@ -49,6 +49,19 @@ final class SimdKernels extends LayerKernels {
             int w = layer.rowOffset(k0);
             int x = inputs + k0;
             int n = 0;
+            for (; n + 4 * LANES <= width; n += 4 * LANES) {
+                int s = 0;
+                for (; s + SAMPLES_PER_BLOCK <= count; s += SAMPLES_PER_BLOCK) {
+                    forward4x4(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
+                            stride, kCount);
+                }
+                for (; s < count; s++) {
+                    forward1x2(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
+                            kCount);
+                    forward1x2(parameters, w + n + 2 * LANES, width, activations, x + s * stride,
+                            outputs + s * stride + n + 2 * LANES, kCount);
+                }
+            }
             for (; n + 2 * LANES <= width; n += 2 * LANES) {
                 int s = 0;
                 for (; s + SAMPLES_PER_BLOCK <= count; s += SAMPLES_PER_BLOCK) {
@@ -61,18 +74,138 @@ final class SimdKernels extends LayerKernels {
                 }
             }
             for (; n + LANES <= width; n += LANES) {
-                for (int s = 0; s < count; s++) {
+                int s = 0;
+                for (; s + SAMPLES_PER_BLOCK <= count; s += SAMPLES_PER_BLOCK) {
+                    forward4x1(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
+                            stride, kCount);
+                }
+                for (; s < count; s++) {
                     forward1x1(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
                             kCount);
                 }
             }
             for (; n < width; n++) {
-                for (int s = 0; s < count; s++) {
+                int s = 0;
+                for (; s + SAMPLES_PER_BLOCK <= count; s += SAMPLES_PER_BLOCK) {
+                    forwardScalar4(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
+                            stride, kCount);
+                }
+                for (; s < count; s++) {
                     forwardScalar(parameters, w + n, width, activations, x + s * stride, outputs + s * stride + n,
                             kCount);
                 }
             }
         }
+    }
+
+    /** z[s][0 .. 4L) of samples s = 0..3 (at {@code stride} apart) over {@code kCount} inputs. */
+    private static void forward4x4(
+            double[] p, int w, int width, double[] a, int x, int z, int stride, int kCount) {
+        int x1 = x + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
+        int z1 = z + stride;
+        int z2 = z1 + stride;
+        int z3 = z2 + stride;
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, a, z);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, a, z + LANES);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
+        DoubleVector c03 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, a, z1);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, a, z1 + LANES);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, a, z1 + 2 * LANES);
+        DoubleVector c13 = DoubleVector.fromArray(SPECIES, a, z1 + 3 * LANES);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, a, z2);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, a, z2 + LANES);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, a, z2 + 2 * LANES);
+        DoubleVector c23 = DoubleVector.fromArray(SPECIES, a, z2 + 3 * LANES);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, a, z3);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, a, z3 + LANES);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, a, z3 + 2 * LANES);
+        DoubleVector c33 = DoubleVector.fromArray(SPECIES, a, z3 + 3 * LANES);
+        for (int k = 0; k < kCount; k++) {
+            int row = w + k * width;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, p, row);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, p, row + LANES);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, p, row + 2 * LANES);
+            DoubleVector w3 = DoubleVector.fromArray(SPECIES, p, row + 3 * LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[x + k]);
+            c00 = v.fma(w0, c00);
+            c01 = v.fma(w1, c01);
+            c02 = v.fma(w2, c02);
+            c03 = v.fma(w3, c03);
+            v = DoubleVector.broadcast(SPECIES, a[x1 + k]);
+            c10 = v.fma(w0, c10);
+            c11 = v.fma(w1, c11);
+            c12 = v.fma(w2, c12);
+            c13 = v.fma(w3, c13);
+            v = DoubleVector.broadcast(SPECIES, a[x2 + k]);
+            c20 = v.fma(w0, c20);
+            c21 = v.fma(w1, c21);
+            c22 = v.fma(w2, c22);
+            c23 = v.fma(w3, c23);
+            v = DoubleVector.broadcast(SPECIES, a[x3 + k]);
+            c30 = v.fma(w0, c30);
+            c31 = v.fma(w1, c31);
+            c32 = v.fma(w2, c32);
+            c33 = v.fma(w3, c33);
+        }
+        c00.intoArray(a, z);
+        c01.intoArray(a, z + LANES);
+        c02.intoArray(a, z + 2 * LANES);
+        c03.intoArray(a, z + 3 * LANES);
+        c10.intoArray(a, z1);
+        c11.intoArray(a, z1 + LANES);
+        c12.intoArray(a, z1 + 2 * LANES);
+        c13.intoArray(a, z1 + 3 * LANES);
+        c20.intoArray(a, z2);
+        c21.intoArray(a, z2 + LANES);
+        c22.intoArray(a, z2 + 2 * LANES);
+        c23.intoArray(a, z2 + 3 * LANES);
+        c30.intoArray(a, z3);
+        c31.intoArray(a, z3 + LANES);
+        c32.intoArray(a, z3 + 2 * LANES);
+        c33.intoArray(a, z3 + 3 * LANES);
+    }
+
+    /** z[s][0 .. L) of samples s = 0..3 over {@code kCount} inputs: four independent chains. */
+    private static void forward4x1(
+            double[] p, int w, int width, double[] a, int x, int z, int stride, int kCount) {
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, a, z);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, a, z + stride);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, a, z + 2 * stride);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, a, z + 3 * stride);
+        for (int k = 0; k < kCount; k++) {
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, p, w + k * width);
+            c0 = DoubleVector.broadcast(SPECIES, a[x + k]).fma(w0, c0);
+            c1 = DoubleVector.broadcast(SPECIES, a[x + stride + k]).fma(w0, c1);
+            c2 = DoubleVector.broadcast(SPECIES, a[x + 2 * stride + k]).fma(w0, c2);
+            c3 = DoubleVector.broadcast(SPECIES, a[x + 3 * stride + k]).fma(w0, c3);
+        }
+        c0.intoArray(a, z);
+        c1.intoArray(a, z + stride);
+        c2.intoArray(a, z + 2 * stride);
+        c3.intoArray(a, z + 3 * stride);
+    }
+
+    /** One neuron z[s][0] of samples s = 0..3: four scalar chains side by side. */
+    private static void forwardScalar4(
+            double[] p, int w, int width, double[] a, int x, int z, int stride, int kCount) {
+        double c0 = a[z];
+        double c1 = a[z + stride];
+        double c2 = a[z + 2 * stride];
+        double c3 = a[z + 3 * stride];
+        for (int k = 0; k < kCount; k++) {
+            double wk = p[w + k * width];
+            c0 = Math.fma(a[x + k], wk, c0);
+            c1 = Math.fma(a[x + stride + k], wk, c1);
+            c2 = Math.fma(a[x + 2 * stride + k], wk, c2);
+            c3 = Math.fma(a[x + 3 * stride + k], wk, c3);
+        }
+        a[z] = c0;
+        a[z + stride] = c1;
+        a[z + 2 * stride] = c2;
+        a[z + 3 * stride] = c3;
     }
 
     /** z[s][0 .. 2L) of samples s = 0..3 (at {@code stride} apart) over {@code kCount} inputs. */
@@ -230,8 +363,14 @@ final class SimdKernels extends LayerKernels {
         }
         int x = inputs + firstRow;
         int n = 0;
+        for (; n + 4 * LANES <= width; n += 4 * LANES) {
+            gradient4x4(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+        }
         for (; n + 2 * LANES <= width; n += 2 * LANES) {
             gradient4x2(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+        }
+        for (; n + LANES <= width; n += LANES) {
+            gradient4x1(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
         }
         for (; n < width; n++) {
             for (int r = 0; r < 4; r++) {
@@ -242,6 +381,92 @@ final class SimdKernels extends LayerKernels {
                 sums[r * width + n] = g;
             }
         }
+    }
+
+    /** g[r][0 .. 4L) for rows r = 0..3 (inputs x .. x+3 of each sample) over all samples. */
+    private static void gradient4x4(
+            double[] a, int x, double[] d, int dFrom, int stride, int samples, double[] sums, int n, int width) {
+        DoubleVector g00 = DoubleVector.zero(SPECIES);
+        DoubleVector g01 = g00;
+        DoubleVector g02 = g00;
+        DoubleVector g03 = g00;
+        DoubleVector g10 = g00;
+        DoubleVector g11 = g00;
+        DoubleVector g12 = g00;
+        DoubleVector g13 = g00;
+        DoubleVector g20 = g00;
+        DoubleVector g21 = g00;
+        DoubleVector g22 = g00;
+        DoubleVector g23 = g00;
+        DoubleVector g30 = g00;
+        DoubleVector g31 = g00;
+        DoubleVector g32 = g00;
+        DoubleVector g33 = g00;
+        for (int s = 0; s < samples; s++) {
+            int xs = x + s * stride;
+            int ds = dFrom + s * stride;
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, ds);
+            DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, ds + LANES);
+            DoubleVector d2 = DoubleVector.fromArray(SPECIES, d, ds + 2 * LANES);
+            DoubleVector d3 = DoubleVector.fromArray(SPECIES, d, ds + 3 * LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[xs]);
+            g00 = v.fma(d0, g00);
+            g01 = v.fma(d1, g01);
+            g02 = v.fma(d2, g02);
+            g03 = v.fma(d3, g03);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 1]);
+            g10 = v.fma(d0, g10);
+            g11 = v.fma(d1, g11);
+            g12 = v.fma(d2, g12);
+            g13 = v.fma(d3, g13);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 2]);
+            g20 = v.fma(d0, g20);
+            g21 = v.fma(d1, g21);
+            g22 = v.fma(d2, g22);
+            g23 = v.fma(d3, g23);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 3]);
+            g30 = v.fma(d0, g30);
+            g31 = v.fma(d1, g31);
+            g32 = v.fma(d2, g32);
+            g33 = v.fma(d3, g33);
+        }
+        g00.intoArray(sums, n);
+        g01.intoArray(sums, n + LANES);
+        g02.intoArray(sums, n + 2 * LANES);
+        g03.intoArray(sums, n + 3 * LANES);
+        g10.intoArray(sums, width + n);
+        g11.intoArray(sums, width + n + LANES);
+        g12.intoArray(sums, width + n + 2 * LANES);
+        g13.intoArray(sums, width + n + 3 * LANES);
+        g20.intoArray(sums, 2 * width + n);
+        g21.intoArray(sums, 2 * width + n + LANES);
+        g22.intoArray(sums, 2 * width + n + 2 * LANES);
+        g23.intoArray(sums, 2 * width + n + 3 * LANES);
+        g30.intoArray(sums, 3 * width + n);
+        g31.intoArray(sums, 3 * width + n + LANES);
+        g32.intoArray(sums, 3 * width + n + 2 * LANES);
+        g33.intoArray(sums, 3 * width + n + 3 * LANES);
+    }
+
+    /** g[r][0 .. L) for rows r = 0..3 over all samples: four independent chains. */
+    private static void gradient4x1(
+            double[] a, int x, double[] d, int dFrom, int stride, int samples, double[] sums, int n, int width) {
+        DoubleVector g0 = DoubleVector.zero(SPECIES);
+        DoubleVector g1 = g0;
+        DoubleVector g2 = g0;
+        DoubleVector g3 = g0;
+        for (int s = 0; s < samples; s++) {
+            int xs = x + s * stride;
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, dFrom + s * stride);
+            g0 = DoubleVector.broadcast(SPECIES, a[xs]).fma(d0, g0);
+            g1 = DoubleVector.broadcast(SPECIES, a[xs + 1]).fma(d0, g1);
+            g2 = DoubleVector.broadcast(SPECIES, a[xs + 2]).fma(d0, g2);
+            g3 = DoubleVector.broadcast(SPECIES, a[xs + 3]).fma(d0, g3);
+        }
+        g0.intoArray(sums, n);
+        g1.intoArray(sums, width + n);
+        g2.intoArray(sums, 2 * width + n);
+        g3.intoArray(sums, 3 * width + n);
     }
 
     /** g[r][0 .. 2L) for rows r = 0..3 (inputs x .. x+3 of each sample) over all samples. */
