@@ -60,7 +60,7 @@ public abstract class LayerKernels {
      * {@code z[s][n] = fma(x[s][K-1], W[K-1][n], ... fma(x[s][0], W[0][n], b[n]))}, the chain
      * taken in input order {@code k = 0 .. K-1}, where {@code x[s][k] = activations[inputs + s *
      * stride + k]} and {@code z[s][n]} is written to {@code activations[outputs + s * stride + n]}.
-     * No input is skipped, so each sample's result does not depend on the others in the block.
+     * Each sample's result does not depend on the others in the block.
      * The activation function is not applied.
      */
     public abstract void forwardBlock(
@@ -68,9 +68,9 @@ public abstract class LayerKernels {
             int count);
 
     /**
-     * Runs one sample through {@code layer} like {@link #forwardBlock}, but skips the inputs that
-     * are exactly zero (image pixels, ReLU outputs): {@code fma(0, w, z)} is {@code z} except for
-     * the sign of a zero {@code z}, which no activation function tells apart.
+     * Runs one sample through {@code layer}: bitwise the same as {@link #forwardBlock} with
+     * {@code count = 1}, blocked for a single sample. Zero inputs are not skipped: on image data
+     * the unpredictable branch costs more than the multiply-adds it saves.
      */
     public abstract void forwardSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs);
@@ -91,7 +91,7 @@ public abstract class LayerKernels {
 
     /**
      * One per-sample gradient-descent step of {@code layer}:
-     * {@code W[k][n] = fma(-(eta * x[k]), d[n], W[k][n])} for every input {@code x[k] != 0}, and
+     * {@code W[k][n] = fma(-(eta * x[k]), d[n], W[k][n])} for every input {@code k}, and
      * when {@code updateBiases} also {@code b[n] = fma(-eta, d[n], b[n])}.
      */
     public abstract void descendSample(
@@ -109,7 +109,27 @@ public abstract class LayerKernels {
             DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
             Activation below) {
         int width = layer.width();
-        for (int k = 0; k < layer.inputCount(); k++) {
+        int k = 0;
+        // four rows side by side: four independent chains keep both FMA units busy
+        for (; k + 3 < layer.inputCount(); k += 4) {
+            int row = layer.rowOffset(k);
+            double sum0 = 0.0;
+            double sum1 = 0.0;
+            double sum2 = 0.0;
+            double sum3 = 0.0;
+            for (int n = 0; n < width; n++) {
+                double d = deltas[outputs + n];
+                sum0 = Math.fma(parameters[row + n], d, sum0);
+                sum1 = Math.fma(parameters[row + width + n], d, sum1);
+                sum2 = Math.fma(parameters[row + 2 * width + n], d, sum2);
+                sum3 = Math.fma(parameters[row + 3 * width + n], d, sum3);
+            }
+            deltas[inputs + k] = sum0;
+            deltas[inputs + k + 1] = sum1;
+            deltas[inputs + k + 2] = sum2;
+            deltas[inputs + k + 3] = sum3;
+        }
+        for (; k < layer.inputCount(); k++) {
             int row = layer.rowOffset(k);
             double sum = 0.0;
             for (int n = 0; n < width; n++) {

@@ -20,27 +20,23 @@ final class ScalarKernels extends LayerKernels {
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
             int count) {
         for (int s = 0; s < count; s++) {
-            forward(layer, parameters, activations, inputs + s * stride, outputs + s * stride, false);
+            forward(layer, parameters, activations, inputs + s * stride, outputs + s * stride);
         }
     }
 
     @Override
     public void forwardSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs) {
-        forward(layer, parameters, activations, inputs, outputs, true);
+        forward(layer, parameters, activations, inputs, outputs);
     }
 
-    /** The per-sample or block forward pass of one sample; see {@link LayerKernels#forwardSample}. */
+    /** The forward pass of one sample; see {@link LayerKernels#forwardSample}. */
     static void forward(
-            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
-            boolean skipZeros) {
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs) {
         int width = layer.width();
         System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
         for (int k = 0; k < layer.inputCount(); k++) {
             double x = activations[inputs + k];
-            if (skipZeros && x == 0.0) {
-                continue;
-            }
             int row = layer.rowOffset(k);
             for (int n = 0; n < width; n++) {
                 activations[outputs + n] = Math.fma(x, parameters[row + n], activations[outputs + n]);
@@ -80,10 +76,7 @@ final class ScalarKernels extends LayerKernels {
             double learningRate, boolean updateBiases) {
         int width = layer.width();
         for (int k = 0; k < layer.inputCount(); k++) {
-            double x = activations[inputs + k];
-            if (x != 0.0) {
-                step(parameters, layer.rowOffset(k), -(learningRate * x), deltas, outputs, width);
-            }
+            step(parameters, layer.rowOffset(k), -(learningRate * activations[inputs + k]), deltas, outputs, width);
         }
         if (updateBiases) {
             step(parameters, layer.biasOffset(), -learningRate, deltas, outputs, width);

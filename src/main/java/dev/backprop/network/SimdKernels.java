@@ -287,7 +287,7 @@ final class SimdKernels extends LayerKernels {
         int width = layer.width();
         if (width < LANES) {
             // too narrow for a vector (XOR's 2-4-1): the plain loops are faster, with the same bits
-            ScalarKernels.forward(layer, parameters, activations, inputs, outputs, true);
+            ScalarKernels.forward(layer, parameters, activations, inputs, outputs);
             return;
         }
         System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
@@ -295,10 +295,13 @@ final class SimdKernels extends LayerKernels {
         for (; n + 4 * LANES <= width; n += 4 * LANES) {
             forwardSample4(layer, parameters, activations, inputs, outputs + n, n);
         }
+        if (width - n >= LANES && width - n <= LANES + 4) {
+            forwardSampleTail(layer, parameters, activations, inputs, outputs, n);
+            return;
+        }
         for (; n + LANES <= width; n += LANES) {
             DoubleVector c = DoubleVector.fromArray(SPECIES, activations, outputs + n);
-            for (int k = nextNonZero(activations, inputs, 0, layer.inputCount()); k < layer.inputCount();
-                    k = nextNonZero(activations, inputs, k + 1, layer.inputCount())) {
+            for (int k = 0; k < layer.inputCount(); k++) {
                 c = DoubleVector.broadcast(SPECIES, activations[inputs + k])
                         .fma(DoubleVector.fromArray(SPECIES, parameters, layer.rowOffset(k) + n), c);
             }
@@ -307,13 +310,44 @@ final class SimdKernels extends LayerKernels {
         for (; n < width; n++) {
             double c = activations[outputs + n];
             for (int k = 0; k < layer.inputCount(); k++) {
-                double x = activations[inputs + k];
-                if (x != 0.0) {
-                    c = Math.fma(x, parameters[layer.rowOffset(k) + n], c);
-                }
+                c = Math.fma(activations[inputs + k], parameters[layer.rowOffset(k) + n], c);
             }
             activations[outputs + n] = c;
         }
+    }
+
+    /**
+     * The last {@code L} to {@code L + 4} neurons from {@code n} (an output layer of 10 with
+     * {@code L = 8}) in one pass over the inputs: one vector chain and up to four scalar chains
+     * run side by side instead of one after the other. Unused scalar chains repeat the last
+     * neuron: they compute the same chain, so storing them twice changes nothing.
+     */
+    private static void forwardSampleTail(DenseLayer layer, double[] p, double[] a, int inputs, int outputs, int n) {
+        int width = layer.width();
+        int z = outputs + n;
+        int t0 = Math.min(n + LANES, width - 1);
+        int t1 = Math.min(n + LANES + 1, width - 1);
+        int t2 = Math.min(n + LANES + 2, width - 1);
+        int t3 = Math.min(n + LANES + 3, width - 1);
+        DoubleVector c = DoubleVector.fromArray(SPECIES, a, z);
+        double c0 = a[outputs + t0];
+        double c1 = a[outputs + t1];
+        double c2 = a[outputs + t2];
+        double c3 = a[outputs + t3];
+        for (int k = 0; k < layer.inputCount(); k++) {
+            double x = a[inputs + k];
+            int row = layer.rowOffset(k);
+            c = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, p, row + n), c);
+            c0 = Math.fma(x, p[row + t0], c0);
+            c1 = Math.fma(x, p[row + t1], c1);
+            c2 = Math.fma(x, p[row + t2], c2);
+            c3 = Math.fma(x, p[row + t3], c3);
+        }
+        c.intoArray(a, z);
+        a[outputs + t3] = c3;
+        a[outputs + t2] = c2;
+        a[outputs + t1] = c1;
+        a[outputs + t0] = c0;
     }
 
     private static void forwardSample4(DenseLayer layer, double[] p, double[] a, int inputs, int z, int n) {
@@ -321,8 +355,7 @@ final class SimdKernels extends LayerKernels {
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, a, z + LANES);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
         DoubleVector c3 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
-        for (int k = nextNonZero(a, inputs, 0, layer.inputCount()); k < layer.inputCount();
-                k = nextNonZero(a, inputs, k + 1, layer.inputCount())) {
+        for (int k = 0; k < layer.inputCount(); k++) {
             int row = layer.rowOffset(k) + n;
             DoubleVector v = DoubleVector.broadcast(SPECIES, a[inputs + k]);
             c0 = v.fma(DoubleVector.fromArray(SPECIES, p, row), c0);
@@ -334,19 +367,6 @@ final class SimdKernels extends LayerKernels {
         c1.intoArray(a, z + LANES);
         c2.intoArray(a, z + 2 * LANES);
         c3.intoArray(a, z + 3 * LANES);
-    }
-
-    /**
-     * The first {@code k >= from} with {@code a[inputs + k] != 0}, or {@code end}. Zero inputs are
-     * skipped by this scan rather than by a branch around the vector update: the JDK 17 compiler
-     * boxes vectors (and allocates) where two paths carrying a vector value merge in a loop.
-     */
-    private static int nextNonZero(double[] a, int inputs, int from, int end) {
-        int k = from;
-        while (k < end && a[inputs + k] == 0.0) {
-            k++;
-        }
-        return k;
     }
 
     @Override
@@ -548,8 +568,7 @@ final class SimdKernels extends LayerKernels {
         }
         for (; n + LANES <= width; n += LANES) {
             DoubleVector d = DoubleVector.fromArray(SPECIES, deltas, outputs + n);
-            for (int k = nextNonZero(activations, inputs, 0, layer.inputCount()); k < layer.inputCount();
-                    k = nextNonZero(activations, inputs, k + 1, layer.inputCount())) {
+            for (int k = 0; k < layer.inputCount(); k++) {
                 int row = layer.rowOffset(k) + n;
                 DoubleVector.broadcast(SPECIES, -(learningRate * activations[inputs + k]))
                         .fma(d, DoubleVector.fromArray(SPECIES, parameters, row))
@@ -559,11 +578,8 @@ final class SimdKernels extends LayerKernels {
         for (; n < width; n++) {
             double d = deltas[outputs + n];
             for (int k = 0; k < layer.inputCount(); k++) {
-                double x = activations[inputs + k];
-                if (x != 0.0) {
-                    int index = layer.rowOffset(k) + n;
-                    parameters[index] = Math.fma(-(learningRate * x), d, parameters[index]);
-                }
+                int index = layer.rowOffset(k) + n;
+                parameters[index] = Math.fma(-(learningRate * activations[inputs + k]), d, parameters[index]);
             }
         }
         if (updateBiases) {
@@ -581,8 +597,7 @@ final class SimdKernels extends LayerKernels {
         DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, dFrom + LANES);
         DoubleVector d2 = DoubleVector.fromArray(SPECIES, d, dFrom + 2 * LANES);
         DoubleVector d3 = DoubleVector.fromArray(SPECIES, d, dFrom + 3 * LANES);
-        for (int k = nextNonZero(a, inputs, 0, layer.inputCount()); k < layer.inputCount();
-                k = nextNonZero(a, inputs, k + 1, layer.inputCount())) {
+        for (int k = 0; k < layer.inputCount(); k++) {
             int row = layer.rowOffset(k) + n;
             DoubleVector c = DoubleVector.broadcast(SPECIES, -(eta * a[inputs + k]));
             c.fma(d0, DoubleVector.fromArray(SPECIES, p, row)).intoArray(p, row);

@@ -22,7 +22,8 @@ class LayerKernelsTest {
 
     @ParameterizedTest(name = "inputs={0} width={1} samples={2}")
     @CsvSource({"1,1,1", "2,4,4", "5,7,3", "9,8,5", "17,10,9", "20,16,4", "33,31,6", "40,32,8", "70,33,7",
-        "64,32,1", "3,67,13", "131,24,5"})
+        "64,32,1", "3,67,13", "131,24,5", "6,12,2",
+        "5,13,3", "32,10,1"})
     void simdEqualsScalarBitwise(int inputs, int width, int samples) {
         LayerKernels simd = simdOrSkip();
         LayerKernels scalar = LayerKernels.scalar();
