@@ -83,7 +83,7 @@ public abstract class LayerKernels {
      * {@code d[s][n] = deltas[outputs + s * stride + n]}; row {@code k = inputCount} is the bias
      * row, whose input is 1. Writes {@code g[r][n]} to {@code sums[r * width + n]}.
      *
-     * @param rowCount 1 to 4 rows
+     * @param rowCount 1 to 8 rows
      */
     public abstract void gradientRows(
             DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,

@@ -9,13 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * operand is loaded once per block and each result stored once.
  *
  * <ul>
- *   <li>Forward: 4 samples x 2 vectors of neurons (8 accumulators); per input {@code k}, two
- *       loads of the weight row, four broadcasts of the samples' inputs, eight FMAs. The inputs are
+ *   <li>Forward: 4 samples x 4 vectors of neurons (16 accumulators); per input {@code k}, four
+ *       loads of the weight row, four broadcasts of the samples' inputs, sixteen FMAs. The inputs are
  *       taken in passes of {@value #INPUTS_PER_PASS}, so that the weight strip of a pass stays in
  *       the L1 cache while all sample blocks use it; each pass resumes the chain where the
  *       previous one stored it, which changes no rounding.
- *   <li>Gradient: 4 weight rows x 2 vectors of neurons; per sample, four broadcasts of the
- *       inputs, two loads of the deltas, eight FMAs.
+ *   <li>Gradient: 8 weight rows x 2 vectors of neurons (16 accumulators); per sample, eight
+ *       broadcasts of the inputs, two loads of the deltas, sixteen FMAs; 4 x 4 blocks for the
+ *       rest.
  *   <li>Per-sample step: 4 vectors of deltas held in registers while every row of the layer is
  *       updated.
  * </ul>
@@ -374,6 +375,16 @@ final class SimdKernels extends LayerKernels {
             DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
             int samples, int firstRow, int rowCount, double[] sums) {
         int width = layer.width();
+        int x = inputs + firstRow;
+        if (rowCount == 8 && firstRow + 8 <= layer.inputCount()) {
+            int n = 0;
+            for (; n + 2 * LANES <= width; n += 2 * LANES) {
+                gradient8x2(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+            }
+            fourRows(activations, x, deltas, outputs, stride, samples, sums, 0, n, width);
+            fourRows(activations, x + 4, deltas, outputs, stride, samples, sums, 4 * width, n, width);
+            return;
+        }
         if (rowCount != 4 || firstRow + 4 > layer.inputCount()) {
             for (int r = 0; r < rowCount; r++) {
                 gradientRow(layer, activations, inputs, deltas, outputs, stride, samples, firstRow + r, sums,
@@ -381,26 +392,102 @@ final class SimdKernels extends LayerKernels {
             }
             return;
         }
-        int x = inputs + firstRow;
-        int n = 0;
+        fourRows(activations, x, deltas, outputs, stride, samples, sums, 0, 0, width);
+    }
+
+    /** Neurons {@code nFrom ..} of the four rows whose inputs start at {@code x}, into {@code sums[to ..]}. */
+    private static void fourRows(
+            double[] a, int x, double[] d, int outputs, int stride, int samples, double[] sums, int to, int nFrom,
+            int width) {
+        int n = nFrom;
         for (; n + 4 * LANES <= width; n += 4 * LANES) {
-            gradient4x4(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+            gradient4x4(a, x, d, outputs + n, stride, samples, sums, to + n, width);
         }
         for (; n + 2 * LANES <= width; n += 2 * LANES) {
-            gradient4x2(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+            gradient4x2(a, x, d, outputs + n, stride, samples, sums, to + n, width);
         }
         for (; n + LANES <= width; n += LANES) {
-            gradient4x1(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+            gradient4x1(a, x, d, outputs + n, stride, samples, sums, to + n, width);
         }
         for (; n < width; n++) {
             for (int r = 0; r < 4; r++) {
                 double g = 0.0;
                 for (int s = 0; s < samples; s++) {
-                    g = Math.fma(activations[x + s * stride + r], deltas[outputs + s * stride + n], g);
+                    g = Math.fma(a[x + s * stride + r], d[outputs + s * stride + n], g);
                 }
-                sums[r * width + n] = g;
+                sums[to + r * width + n] = g;
             }
         }
+    }
+
+    /**
+     * g[r][0 .. 2L) for rows r = 0..7 over all samples: per sample eight broadcasts and two loads
+     * of the deltas for sixteen FMAs, half the delta traffic of four rows.
+     */
+    private static void gradient8x2(
+            double[] a, int x, double[] d, int dFrom, int stride, int samples, double[] sums, int n, int width) {
+        DoubleVector g00 = DoubleVector.zero(SPECIES);
+        DoubleVector g01 = g00;
+        DoubleVector g10 = g00;
+        DoubleVector g11 = g00;
+        DoubleVector g20 = g00;
+        DoubleVector g21 = g00;
+        DoubleVector g30 = g00;
+        DoubleVector g31 = g00;
+        DoubleVector g40 = g00;
+        DoubleVector g41 = g00;
+        DoubleVector g50 = g00;
+        DoubleVector g51 = g00;
+        DoubleVector g60 = g00;
+        DoubleVector g61 = g00;
+        DoubleVector g70 = g00;
+        DoubleVector g71 = g00;
+        for (int s = 0; s < samples; s++) {
+            int xs = x + s * stride;
+            int ds = dFrom + s * stride;
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, ds);
+            DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, ds + LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[xs]);
+            g00 = v.fma(d0, g00);
+            g01 = v.fma(d1, g01);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 1]);
+            g10 = v.fma(d0, g10);
+            g11 = v.fma(d1, g11);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 2]);
+            g20 = v.fma(d0, g20);
+            g21 = v.fma(d1, g21);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 3]);
+            g30 = v.fma(d0, g30);
+            g31 = v.fma(d1, g31);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 4]);
+            g40 = v.fma(d0, g40);
+            g41 = v.fma(d1, g41);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 5]);
+            g50 = v.fma(d0, g50);
+            g51 = v.fma(d1, g51);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 6]);
+            g60 = v.fma(d0, g60);
+            g61 = v.fma(d1, g61);
+            v = DoubleVector.broadcast(SPECIES, a[xs + 7]);
+            g70 = v.fma(d0, g70);
+            g71 = v.fma(d1, g71);
+        }
+        g00.intoArray(sums, n);
+        g01.intoArray(sums, n + LANES);
+        g10.intoArray(sums, width + n);
+        g11.intoArray(sums, width + n + LANES);
+        g20.intoArray(sums, 2 * width + n);
+        g21.intoArray(sums, 2 * width + n + LANES);
+        g30.intoArray(sums, 3 * width + n);
+        g31.intoArray(sums, 3 * width + n + LANES);
+        g40.intoArray(sums, 4 * width + n);
+        g41.intoArray(sums, 4 * width + n + LANES);
+        g50.intoArray(sums, 5 * width + n);
+        g51.intoArray(sums, 5 * width + n + LANES);
+        g60.intoArray(sums, 6 * width + n);
+        g61.intoArray(sums, 6 * width + n + LANES);
+        g70.intoArray(sums, 7 * width + n);
+        g71.intoArray(sums, 7 * width + n + LANES);
     }
 
     /** g[r][0 .. 4L) for rows r = 0..3 (inputs x .. x+3 of each sample) over all samples. */

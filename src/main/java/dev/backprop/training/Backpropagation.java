@@ -106,7 +106,7 @@ final class Backpropagation {
     /**
      * Sets {@code sums[r * width + j]} to {@code sum_s in_s,i * delta_s,j} over slots
      * {@code 0 .. samples)} in slot order, for the rows {@code i = firstRow + r},
-     * {@code r < rowCount <= 4}, of weight layer {@code layer} of {@code width} neurons: the summed
+     * {@code r < rowCount <= 8}, of weight layer {@code layer} of {@code width} neurons: the summed
      * gradient of those weight rows. Row {@code i = inputCount} is the bias row, whose input is 1.
      *
      * <p>Each element is summed in slot order whatever rows it is grouped with (see

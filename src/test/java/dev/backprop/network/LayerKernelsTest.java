@@ -45,10 +45,11 @@ class LayerKernelsTest {
         scalar.forwardSample(layer, parameters, byScalar, 0, inputs);
         assertArrayEquals(byScalar, bySimd, "forwardSample");
 
-        for (int firstRow = 0; firstRow <= inputs; firstRow += 4) {
-            int rowCount = Math.min(4, inputs + 1 - firstRow);
-            double[] simdSums = new double[4 * width];
-            double[] scalarSums = new double[4 * width];
+        for (int firstRow = 0; firstRow <= inputs; firstRow += 3) {
+            // blocks of eight and of four rows, and the short ones at the end
+            int rowCount = Math.min(firstRow % 2 == 0 ? 8 : 4, inputs + 1 - firstRow);
+            double[] simdSums = new double[8 * width];
+            double[] scalarSums = new double[8 * width];
             simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, simdSums);
             scalar.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount,
                     scalarSums);
