@@ -91,8 +91,10 @@ public abstract class LayerKernels {
 
     /**
      * One per-sample gradient-descent step of {@code layer}:
-     * {@code W[k][n] = fma(-(eta * x[k]), d[n], W[k][n])} for every input {@code k}, and
-     * when {@code updateBiases} also {@code b[n] = fma(-eta, d[n], b[n])}.
+     * {@code W[k][n] = W[k][n] - eta * (d[n] * x[k])} for every input {@code k}, and when
+     * {@code updateBiases} also {@code b[n] = b[n] - eta * d[n]}, each operation rounded on its
+     * own (no fused multiply-add): bitwise the step that the SGD optimizer takes from the gradient
+     * {@code d[n] * x[k]}, so the fused per-sample path and the general one agree.
      */
     public abstract void descendSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,

@@ -107,17 +107,17 @@ final class ScalarKernels extends LayerKernels {
             double learningRate, boolean updateBiases) {
         int width = layer.width();
         for (int k = 0; k < layer.inputCount(); k++) {
-            step(parameters, layer.rowOffset(k), -(learningRate * activations[inputs + k]), deltas, outputs, width);
+            double x = activations[inputs + k];
+            int row = layer.rowOffset(k);
+            for (int n = 0; n < width; n++) {
+                parameters[row + n] -= learningRate * (deltas[outputs + n] * x);
+            }
         }
         if (updateBiases) {
-            step(parameters, layer.biasOffset(), -learningRate, deltas, outputs, width);
-        }
-    }
-
-    /** {@code w[n] = fma(c, d[n], w[n])} over one row. */
-    private static void step(double[] parameters, int row, double c, double[] deltas, int outputs, int width) {
-        for (int n = 0; n < width; n++) {
-            parameters[row + n] = Math.fma(c, deltas[outputs + n], parameters[row + n]);
+            int biases = layer.biasOffset();
+            for (int n = 0; n < width; n++) {
+                parameters[biases + n] -= learningRate * deltas[outputs + n];
+            }
         }
     }
 }

@@ -649,48 +649,47 @@ final class SimdKernels extends LayerKernels {
             ScalarKernels.descend(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
             return;
         }
+        DoubleVector eta = DoubleVector.broadcast(SPECIES, learningRate);
         int n = 0;
         for (; n + 4 * LANES <= width; n += 4 * LANES) {
-            descend4(layer, parameters, activations, inputs, deltas, outputs + n, n, learningRate);
+            descend4(layer, parameters, activations, inputs, deltas, outputs + n, n, eta);
         }
         for (; n + LANES <= width; n += LANES) {
             DoubleVector d = DoubleVector.fromArray(SPECIES, deltas, outputs + n);
             for (int k = 0; k < layer.inputCount(); k++) {
                 int row = layer.rowOffset(k) + n;
-                DoubleVector.broadcast(SPECIES, -(learningRate * activations[inputs + k]))
-                        .fma(d, DoubleVector.fromArray(SPECIES, parameters, row))
-                        .intoArray(parameters, row);
+                DoubleVector x = DoubleVector.broadcast(SPECIES, activations[inputs + k]);
+                DoubleVector.fromArray(SPECIES, parameters, row).sub(d.mul(x).mul(eta)).intoArray(parameters, row);
             }
         }
         for (; n < width; n++) {
             double d = deltas[outputs + n];
             for (int k = 0; k < layer.inputCount(); k++) {
-                int index = layer.rowOffset(k) + n;
-                parameters[index] = Math.fma(-(learningRate * activations[inputs + k]), d, parameters[index]);
+                parameters[layer.rowOffset(k) + n] -= learningRate * (d * activations[inputs + k]);
             }
         }
         if (updateBiases) {
             int b = layer.biasOffset();
             for (int j = 0; j < width; j++) {
-                parameters[b + j] = Math.fma(-learningRate, deltas[outputs + j], parameters[b + j]);
+                parameters[b + j] -= learningRate * deltas[outputs + j];
             }
         }
     }
 
     /** Steps columns {@code n .. n + 4L)} of every row, the four delta vectors kept in registers. */
     private static void descend4(
-            DenseLayer layer, double[] p, double[] a, int inputs, double[] d, int dFrom, int n, double eta) {
+            DenseLayer layer, double[] p, double[] a, int inputs, double[] d, int dFrom, int n, DoubleVector eta) {
         DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, dFrom);
         DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, dFrom + LANES);
         DoubleVector d2 = DoubleVector.fromArray(SPECIES, d, dFrom + 2 * LANES);
         DoubleVector d3 = DoubleVector.fromArray(SPECIES, d, dFrom + 3 * LANES);
         for (int k = 0; k < layer.inputCount(); k++) {
             int row = layer.rowOffset(k) + n;
-            DoubleVector c = DoubleVector.broadcast(SPECIES, -(eta * a[inputs + k]));
-            c.fma(d0, DoubleVector.fromArray(SPECIES, p, row)).intoArray(p, row);
-            c.fma(d1, DoubleVector.fromArray(SPECIES, p, row + LANES)).intoArray(p, row + LANES);
-            c.fma(d2, DoubleVector.fromArray(SPECIES, p, row + 2 * LANES)).intoArray(p, row + 2 * LANES);
-            c.fma(d3, DoubleVector.fromArray(SPECIES, p, row + 3 * LANES)).intoArray(p, row + 3 * LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[inputs + k]);
+            DoubleVector.fromArray(SPECIES, p, row).sub(d0.mul(x).mul(eta)).intoArray(p, row);
+            DoubleVector.fromArray(SPECIES, p, row + LANES).sub(d1.mul(x).mul(eta)).intoArray(p, row + LANES);
+            DoubleVector.fromArray(SPECIES, p, row + 2 * LANES).sub(d2.mul(x).mul(eta)).intoArray(p, row + 2 * LANES);
+            DoubleVector.fromArray(SPECIES, p, row + 3 * LANES).sub(d3.mul(x).mul(eta)).intoArray(p, row + 3 * LANES);
         }
     }
 }
