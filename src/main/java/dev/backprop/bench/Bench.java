@@ -31,7 +31,8 @@ import java.util.Map;
  * </pre>
  *
  * Each workload first trains untimed for {@code --warmup-ms} (at least one run), so the figures
- * are those of compiled code; the JIT's warm-up counts as start-up. {@code --data} is the folder of {@code digits.csv}, by default {@code $NN_DATA} or
+ * are those of compiled code; the JIT's warm-up counts as start-up. {@code --data} is the folder
+ * of {@code digits.csv}, by default {@code $NN_DATA} or
  * {@code ../shared/data}. This is a developer tool: it prints to standard output.
  */
 public final class Bench {

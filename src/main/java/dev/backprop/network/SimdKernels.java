@@ -626,7 +626,8 @@ final class SimdKernels extends LayerKernels {
             DoubleVector g = DoubleVector.zero(SPECIES);
             for (int s = 0; s < samples; s++) {
                 double x = isBias ? 1.0 : a[inputs + s * stride + k];
-                g = DoubleVector.broadcast(SPECIES, x).fma(DoubleVector.fromArray(SPECIES, d, outputs + s * stride + n), g);
+                DoubleVector delta = DoubleVector.fromArray(SPECIES, d, outputs + s * stride + n);
+                g = DoubleVector.broadcast(SPECIES, x).fma(delta, g);
             }
             g.intoArray(sums, to + n);
         }
