@@ -26,10 +26,13 @@ import java.util.Map;
  * reference trainers report it). A last line checks that per-sample training allocates nothing.
  *
  * <pre>
- * Bench [--workloads digits,xor,wide-2t,wide-1t] [--repeats 5] [--data DIR] [--wide-rows 60000]
+ * Bench [--workloads digits,xor,wide-2t,wide-1t] [--repeats 5] [--warmup-ms 1000] [--data DIR]
+ *       [--wide-rows 60000]
  * </pre>
  *
- * {@code --data} is the folder of {@code digits.csv}, by default {@code $NN_DATA} or
+ * Each workload first trains untimed for {@code --warmup-ms} (at least one run), so the figures
+ * are those of compiled code; the JIT's warm-up counts as start-up. {@code --data} is the folder
+ * of {@code digits.csv}, by default {@code $NN_DATA} or
  * {@code ../shared/data}. This is a developer tool: it prints to standard output.
  */
 public final class Bench {
@@ -53,6 +56,7 @@ public final class Bench {
     public static void main(String[] args) {
         Map<String, String> options = parseOptions(args);
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
+        long warmUpMillis = Long.parseLong(options.getOrDefault("warmup-ms", "1000"));
         Path dataDir = Path.of(options.getOrDefault("data",
                 System.getenv().getOrDefault("NN_DATA", "../shared/data")));
         int wideRows = Integer.parseInt(options.getOrDefault("wide-rows", "60000"));
@@ -69,7 +73,7 @@ public final class Bench {
                         + WORKLOADS.keySet());
             }
             Examples examples = datasets.computeIfAbsent(workload.dataset(), d -> load(d, dataDir, wideRows));
-            runWorkload(workload, examples, repeats);
+            runWorkload(workload, examples, repeats, warmUpMillis);
         }
         if (names.contains("digits")) {
             checkAllocation(datasets.get("digits"));
@@ -85,12 +89,27 @@ public final class Bench {
         };
     }
 
-    private static void runWorkload(Workload workload, Examples examples, int repeats) {
+    /**
+     * Trains untimed until {@code millis} have passed, at least once, so that the timed repeats
+     * see compiled code: XOR's whole run lasts a few milliseconds, less than the JIT takes.
+     */
+    private static void warmUp(Workload workload, Examples examples, long millis) {
+        Examples none = new Examples(0, examples.featureCount(), examples.targetCount(), new double[0], new double[0]);
+        long end = System.nanoTime() + millis * 1_000_000;
+        do {
+            double[] parameters = Initializer.referenceOrder(workload.architecture(), 1);
+            new Trainer(workload.architecture(), workload.settings(), TrainingListener.NONE)
+                    .train(parameters, examples, none);
+        } while (System.nanoTime() < end);
+    }
+
+    private static void runWorkload(Workload workload, Examples examples, int repeats, long warmUpMillis) {
         Architecture architecture = workload.architecture();
         Examples none = new Examples(0, examples.featureCount(), examples.targetCount(), new double[0], new double[0]);
         long samples = (long) workload.epochs() * examples.rows();
         double[] rates = new double[repeats];
         double[] parameters = null;
+        warmUp(workload, examples, warmUpMillis);
         System.gc();
         resetPeakHeap();
         for (int r = 0; r < repeats; r++) {

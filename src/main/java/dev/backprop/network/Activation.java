@@ -89,6 +89,40 @@ public enum Activation {
         };
     }
 
+    /**
+     * Multiplies {@code values[valuesFrom + i]} by {@code dout/dnet} of the neuron whose output is
+     * {@code outputs[outputsFrom + i]}, for {@code 0 <= i < count}: bitwise the same as
+     * {@code values[..] *= derivativeFromOutput(out)}, with the choice of function made once per
+     * call instead of once per neuron.
+     *
+     * @throws UnsupportedOperationException for {@link #SOFTMAX}
+     */
+    public void scaleByDerivative(double[] outputs, int outputsFrom, double[] values, int valuesFrom, int count) {
+        switch (this) {
+            case SIGMOID -> {
+                for (int i = 0; i < count; i++) {
+                    double out = outputs[outputsFrom + i];
+                    values[valuesFrom + i] *= out * (1.0 - out);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < count; i++) {
+                    double out = outputs[outputsFrom + i];
+                    values[valuesFrom + i] *= 1.0 - out * out;
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < count; i++) {
+                    values[valuesFrom + i] *= outputs[outputsFrom + i] > 0.0 ? 1.0 : 0.0;
+                }
+            }
+            case IDENTITY -> {
+                // dout/dnet = 1: nothing to scale
+            }
+            case SOFTMAX -> throw new UnsupportedOperationException("softmax has a Jacobian, not a derivative");
+        }
+    }
+
     /** The name used in configuration files and outputs, for example {@code sigmoid}. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

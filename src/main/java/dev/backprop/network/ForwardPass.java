@@ -1,5 +1,7 @@
 package dev.backprop.network;
 
+import java.util.Objects;
+
 /**
  * The forward pass of one architecture over flat arrays, with the layer offsets computed once.
  *
@@ -9,11 +11,9 @@ package dev.backprop.network;
  * {@code l} the pass computes {@code net_j = b_j + sum_i w_ij out_i} (summed in input order) and
  * stores {@code out_j = f(net_j)} in its slot.
  *
- * <p>The inner loop runs over a contiguous row of the input-major weight matrix,
- * {@code net[j] += out_i * w[i][j]}, which the JIT compiles to vector instructions. Inputs that
- * are exactly zero are skipped: they add nothing, and sparse inputs (image pixels, ReLU outputs)
- * are common. Instances are immutable and may be shared between threads; the arrays passed in
- * belong to the caller.
+ * <p>The products run in {@link LayerKernels}, as chains of fused multiply-adds over contiguous
+ * rows of the input-major weight matrix. Instances are immutable and may be shared between
+ * threads; the arrays passed in belong to the caller.
  */
 public final class ForwardPass {
 
@@ -24,9 +24,17 @@ public final class ForwardPass {
     final int[] weightOffsets;
     final int[] biasOffsets;
     final Activation[] activations;
+    final DenseLayer[] layers;
+    final LayerKernels kernels;
 
-    /** Precomputes the offsets of {@code architecture}. */
+    /** Precomputes the offsets of {@code architecture}; computes with {@link LayerKernels#selected()}. */
     public ForwardPass(Architecture architecture) {
+        this(architecture, LayerKernels.selected());
+    }
+
+    /** Precomputes the offsets of {@code architecture}; computes with {@code kernels}. */
+    public ForwardPass(Architecture architecture, LayerKernels kernels) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
         depth = architecture.depth();
         neuronCount = architecture.neuronCount();
         sizes = architecture.layerSizes();
@@ -34,12 +42,15 @@ public final class ForwardPass {
         weightOffsets = new int[depth + 1];
         biasOffsets = new int[depth + 1];
         activations = new Activation[depth + 1];
+        layers = new DenseLayer[depth + 1];
         for (int layer = 0; layer <= depth; layer++) {
             neuronOffsets[layer] = architecture.neuronOffset(layer);
             if (layer > 0) {
                 weightOffsets[layer] = architecture.weightOffset(layer);
                 biasOffsets[layer] = architecture.biasOffset(layer);
                 activations[layer] = architecture.activation(layer);
+                layers[layer] = new DenseLayer(weightOffsets[layer], biasOffsets[layer], sizes[layer - 1],
+                        sizes[layer]);
             }
         }
     }
@@ -94,6 +105,16 @@ public final class ForwardPass {
         return activations[layer];
     }
 
+    /** Weight layer {@code layer}'s place in the flat parameters, {@code 1 <= layer <= depth()}. */
+    public DenseLayer layer(int layer) {
+        return layers[layer];
+    }
+
+    /** The kernels this pass computes with. */
+    public LayerKernels kernels() {
+        return kernels;
+    }
+
     /**
      * Runs one sample forward.
      *
@@ -103,68 +124,9 @@ public final class ForwardPass {
      */
     public void forward(double[] parameters, double[] activations, int base) {
         for (int layer = 1; layer <= depth; layer++) {
-            forwardLayer(parameters, activations, base, layer);
-        }
-    }
-
-    private void forwardLayer(double[] parameters, double[] activations, int base, int layer) {
-        int outputs = base + neuronOffsets[layer];
-        int outputCount = sizes[layer];
-        System.arraycopy(parameters, biasOffsets[layer], activations, outputs, outputCount);
-        addNonZeroRows(parameters, weightOffsets[layer], outputCount, activations, base + neuronOffsets[layer - 1],
-                sizes[layer - 1], outputs);
-        this.activations[layer].apply(activations, outputs, outputCount);
-    }
-
-    /**
-     * {@code net[j] += sum_i in_i * w[i][j]} over the inputs that are not zero, in input order,
-     * four rows per pass (see {@link VectorKernels#addScaled4}). Skipping a zero input changes no
-     * bit of the sum: {@code 0 * w} is a signed zero, and adding it leaves any other value as it is.
-     */
-    private static void addNonZeroRows(
-            double[] parameters, int weights, int width, double[] activations, int inputs, int inputCount,
-            int outputs) {
-        int pending = 0;
-        double a0 = 0.0;
-        double a1 = 0.0;
-        double a2 = 0.0;
-        int row0 = 0;
-        int row1 = 0;
-        int row2 = 0;
-        for (int i = 0; i < inputCount; i++) {
-            double in = activations[inputs + i];
-            if (in == 0.0) {
-                continue;
-            }
-            int row = weights + i * width;
-            if (pending == 0) {
-                a0 = in;
-                row0 = row;
-                pending = 1;
-            } else if (pending == 1) {
-                a1 = in;
-                row1 = row;
-                pending = 2;
-            } else if (pending == 2) {
-                a2 = in;
-                row2 = row;
-                pending = 3;
-            } else {
-                VectorKernels.addScaled4(a0, row0, a1, row1, a2, row2, in, row, parameters, activations, outputs,
-                        width);
-                pending = 0;
-            }
-        }
-
-        // the last one to three rows, still in input order
-        if (pending > 0) {
-            VectorKernels.addScaled(a0, parameters, row0, activations, outputs, width);
-        }
-        if (pending > 1) {
-            VectorKernels.addScaled(a1, parameters, row1, activations, outputs, width);
-        }
-        if (pending > 2) {
-            VectorKernels.addScaled(a2, parameters, row2, activations, outputs, width);
+            int outputs = base + neuronOffsets[layer];
+            kernels.forwardSample(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs);
+            this.activations[layer].apply(activations, outputs, sizes[layer]);
         }
     }
 
@@ -172,55 +134,21 @@ public final class ForwardPass {
      * Runs {@code count} samples forward together, sample {@code s} in the slice of
      * {@link #neuronCount()} slots starting at {@code (firstSlot + s) * neuronCount()}.
      *
-     * <p>The loops are ordered so that four rows of a weight matrix are read for all samples while
-     * they sit in the L1 cache. Each net input is still summed in input order, so every sample
-     * gets bitwise the same activations as {@link #forward} would give it. Calls on disjoint slot
-     * ranges of one array may run on different threads at once.
+     * <p>The kernel keeps a block of samples' net inputs in registers while it reads each weight
+     * row once for all of them (see {@link LayerKernels#forwardBlock}). Each net input is summed
+     * in input order whatever block its sample falls in, so the result of a sample does not
+     * depend on {@code firstSlot} or {@code count}. Calls on disjoint slot ranges of one array may
+     * run on different threads at once.
      */
     public void forwardChunk(double[] parameters, double[] activations, int firstSlot, int count) {
+        int base = firstSlot * neuronCount;
         for (int layer = 1; layer <= depth; layer++) {
-            forwardLayerChunk(parameters, activations, firstSlot, count, layer);
-        }
-    }
-
-    private void forwardLayerChunk(double[] parameters, double[] activations, int firstSlot, int count, int layer) {
-        int inputs = firstSlot * neuronCount + neuronOffsets[layer - 1];
-        int outputs = firstSlot * neuronCount + neuronOffsets[layer];
-        int inputCount = sizes[layer - 1];
-        int width = sizes[layer];
-        int weights = weightOffsets[layer];
-        for (int s = 0; s < count; s++) {
-            System.arraycopy(parameters, biasOffsets[layer], activations, outputs + s * neuronCount, width);
-        }
-
-        int i = 0;
-        for (; i + 3 < inputCount; i += 4) {
-            int row = weights + i * width;
+            int outputs = base + neuronOffsets[layer];
+            kernels.forwardBlock(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs,
+                    neuronCount, count);
             for (int s = 0; s < count; s++) {
-                int in = inputs + s * neuronCount + i;
-                double a0 = activations[in];
-                double a1 = activations[in + 1];
-                double a2 = activations[in + 2];
-                double a3 = activations[in + 3];
-                // zero inputs add signed zeros, which change no sum; skip only the all-zero case
-                if (a0 != 0.0 || a1 != 0.0 || a2 != 0.0 || a3 != 0.0) {
-                    VectorKernels.addScaled4(a0, row, a1, row + width, a2, row + 2 * width, a3, row + 3 * width,
-                            parameters, activations, outputs + s * neuronCount, width);
-                }
+                this.activations[layer].apply(activations, outputs + s * neuronCount, sizes[layer]);
             }
-        }
-        for (; i < inputCount; i++) {
-            for (int s = 0; s < count; s++) {
-                double in = activations[inputs + s * neuronCount + i];
-                if (in != 0.0) {
-                    VectorKernels.addScaled(in, parameters, weights + i * width, activations,
-                            outputs + s * neuronCount, width);
-                }
-            }
-        }
-
-        for (int s = 0; s < count; s++) {
-            this.activations[layer].apply(activations, outputs + s * neuronCount, width);
         }
     }
 }

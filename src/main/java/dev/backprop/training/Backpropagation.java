@@ -2,9 +2,10 @@ package dev.backprop.training;
 
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
+import dev.backprop.network.DenseLayer;
 import dev.backprop.network.ForwardPass;
+import dev.backprop.network.LayerKernels;
 import dev.backprop.network.Loss;
-import dev.backprop.network.VectorKernels;
 
 /**
  * The backward pass: output deltas from the loss, hidden deltas by the chain rule, and each
@@ -24,6 +25,7 @@ import dev.backprop.network.VectorKernels;
 final class Backpropagation {
 
     private final ForwardPass forwardPass;
+    private final LayerKernels kernels;
     private final Loss loss;
     private final Activation outputActivation;
     private final int capacity;
@@ -32,7 +34,12 @@ final class Backpropagation {
     private final double[] deltas;
 
     Backpropagation(Architecture architecture, Loss loss, int capacity) {
-        this.forwardPass = new ForwardPass(architecture);
+        this(architecture, loss, capacity, LayerKernels.selected());
+    }
+
+    Backpropagation(Architecture architecture, Loss loss, int capacity, LayerKernels kernels) {
+        this.forwardPass = new ForwardPass(architecture, kernels);
+        this.kernels = kernels;
         this.loss = loss;
         this.outputActivation = architecture.outputActivation();
         this.capacity = capacity;
@@ -58,46 +65,18 @@ final class Backpropagation {
             double[] parameters, Examples examples, int row, double learningRate, boolean updateBiases) {
         double error = forwardAndOutputDeltas(parameters, examples, row, 0);
         for (int layer = forwardPass.depth(); layer >= 1; layer--) {
-            descend(parameters, layer, learningRate, updateBiases, layer > 1);
+            int inputs = forwardPass.neuronOffset(layer - 1);
+            int outputs = forwardPass.neuronOffset(layer);
+            DenseLayer dense = forwardPass.layer(layer);
+            if (layer > 1) {
+                // the deltas below come from this layer's weights as they were in the forward pass
+                kernels.backpropagateDeltas(dense, parameters, activations, inputs, deltas, outputs,
+                        forwardPass.activation(layer - 1));
+            }
+            kernels.descendSample(dense, parameters, activations, inputs, deltas, outputs, learningRate,
+                    updateBiases);
         }
         return error;
-    }
-
-    /**
-     * Steps the weights of {@code layer} and, when {@code withHiddenDeltas}, first computes from
-     * each weight row (still unchanged) the delta of that row's input neuron: one pass over each
-     * row instead of two, as in the C reference trainer.
-     */
-    private void descend(
-            double[] parameters, int layer, double learningRate, boolean updateBiases, boolean withHiddenDeltas) {
-        int inputs = forwardPass.neuronOffset(layer - 1);
-        int outputs = forwardPass.neuronOffset(layer);
-        int inputCount = forwardPass.layerSize(layer - 1);
-        int outputCount = forwardPass.layerSize(layer);
-        int weights = forwardPass.weightOffset(layer);
-        Activation hidden = forwardPass.activation(layer - 1);
-
-        for (int i = 0; i < inputCount; i++) {
-            double out = activations[inputs + i];
-            int row = weights + i * outputCount;
-            if (withHiddenDeltas) {
-                double sum = VectorKernels.dot(parameters, row, deltas, outputs, outputCount);
-                deltas[inputs + i] = sum * hidden.derivativeFromOutput(out);
-            }
-            if (out != 0.0) {
-                // w_ij -= eta * (delta_j * out_i): the gradient first, then the step, as in the worked example
-                for (int j = 0; j < outputCount; j++) {
-                    parameters[row + j] -= learningRate * (deltas[outputs + j] * out);
-                }
-            }
-        }
-
-        if (updateBiases) {
-            int biases = forwardPass.biasOffset(layer);
-            for (int j = 0; j < outputCount; j++) {
-                parameters[biases + j] -= learningRate * deltas[outputs + j];
-            }
-        }
     }
 
     /**
@@ -125,45 +104,18 @@ final class Backpropagation {
     }
 
     /**
-     * Sets {@code sums[r][j]} to {@code sum_s in_s,i * delta_s,j} over slots {@code 0 .. samples)}
-     * in slot order, for the rows {@code i = firstRow + r}, {@code r < rowCount <= 4}, of weight
-     * layer {@code layer}: the summed gradient of those weight rows. Row {@code i = inputCount} is
-     * the bias row, whose input is 1.
+     * Sets {@code sums[r * width + j]} to {@code sum_s in_s,i * delta_s,j} over slots
+     * {@code 0 .. samples)} in slot order, for the rows {@code i = firstRow + r},
+     * {@code r < rowCount <= 8}, of weight layer {@code layer} of {@code width} neurons: the summed
+     * gradient of those weight rows. Row {@code i = inputCount} is the bias row, whose input is 1.
      *
-     * <p>Each element is summed in slot order whatever rows it is grouped with, so the result does
-     * not depend on how the rows are divided among threads. Four rows are done per pass over the
-     * deltas, so each delta vector is read from the cache once for four rows.
+     * <p>Each element is summed in slot order whatever rows it is grouped with (see
+     * {@link LayerKernels#gradientRows}), so the result does not depend on how the rows are
+     * divided among threads.
      */
-    void rowGradients(int layer, int firstRow, int rowCount, int samples, double[][] sums) {
-        int inputs = forwardPass.neuronOffset(layer - 1);
-        int outputs = forwardPass.neuronOffset(layer);
-        int inputCount = forwardPass.layerSize(layer - 1);
-        int width = forwardPass.layerSize(layer);
-        for (int r = 0; r < 4; r++) {
-            java.util.Arrays.fill(sums[r], 0, width, 0.0);
-        }
-
-        for (int s = 0; s < samples; s++) {
-            int slot = s * stride;
-            double a0 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 0);
-            double a1 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 1);
-            double a2 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 2);
-            double a3 = rowInput(slot + inputs, firstRow, inputCount, rowCount, 3);
-            // products with a zero input are signed zeros and change no sum
-            if (a0 != 0.0 || a1 != 0.0 || a2 != 0.0 || a3 != 0.0) {
-                VectorKernels.addOuter4(deltas, slot + outputs, a0, a1, a2, a3, sums[0], sums[1], sums[2], sums[3],
-                        width);
-            }
-        }
-    }
-
-    /** The input of row {@code firstRow + r} in one slot: an activation, 1 for the bias row, 0 past the block. */
-    private double rowInput(int inputs, int firstRow, int inputCount, int rowCount, int r) {
-        int i = firstRow + r;
-        if (r >= rowCount) {
-            return 0.0;
-        }
-        return i < inputCount ? activations[inputs + i] : 1.0;
+    void rowGradients(int layer, int firstRow, int rowCount, int samples, double[] sums) {
+        kernels.gradientRows(forwardPass.layer(layer), activations, forwardPass.neuronOffset(layer - 1), deltas,
+                forwardPass.neuronOffset(layer), stride, samples, firstRow, rowCount, sums);
     }
 
     /**
@@ -183,17 +135,18 @@ final class Backpropagation {
         return error;
     }
 
+    /** {@code gradient += out_i * delta_j} of one slot, in the plainest form: the tests' reference. */
     private void addSampleGradient(int layer, int base, double[] gradient) {
         int inputs = base + forwardPass.neuronOffset(layer - 1);
         int outputs = base + forwardPass.neuronOffset(layer);
-        int inputCount = forwardPass.layerSize(layer - 1);
-        int outputCount = forwardPass.layerSize(layer);
-        int weights = forwardPass.weightOffset(layer);
-        for (int i = 0; i < inputCount; i++) {
-            VectorKernels.addScaled(activations[inputs + i], deltas, outputs, gradient, weights + i * outputCount,
-                    outputCount);
+        DenseLayer dense = forwardPass.layer(layer);
+        for (int i = 0; i <= dense.inputCount(); i++) {
+            double in = i < dense.inputCount() ? activations[inputs + i] : 1.0;
+            int row = dense.rowOffset(i);
+            for (int j = 0; j < dense.width(); j++) {
+                gradient[row + j] += in * deltas[outputs + j];
+            }
         }
-        VectorKernels.addScaled(1.0, deltas, outputs, gradient, forwardPass.biasOffset(layer), outputCount);
     }
 
     /**
@@ -241,17 +194,9 @@ final class Backpropagation {
 
     /** delta_i of layer {@code layer-1} = (sum_j w_ij delta_j) * dout_i/dnet_i, with the current weights. */
     private void hiddenDeltas(double[] parameters, int layer, int base) {
-        int inputs = base + forwardPass.neuronOffset(layer - 1);
-        int outputs = base + forwardPass.neuronOffset(layer);
-        int inputCount = forwardPass.layerSize(layer - 1);
-        int outputCount = forwardPass.layerSize(layer);
-        int weights = forwardPass.weightOffset(layer);
-        Activation hidden = forwardPass.activation(layer - 1);
-
-        for (int i = 0; i < inputCount; i++) {
-            double sum = VectorKernels.dot(parameters, weights + i * outputCount, deltas, outputs, outputCount);
-            deltas[inputs + i] = sum * hidden.derivativeFromOutput(activations[inputs + i]);
-        }
+        kernels.backpropagateDeltas(forwardPass.layer(layer), parameters, activations,
+                base + forwardPass.neuronOffset(layer - 1), deltas, base + forwardPass.neuronOffset(layer),
+                forwardPass.activation(layer - 1));
     }
 
     private void copyInput(Examples examples, int row, int base) {

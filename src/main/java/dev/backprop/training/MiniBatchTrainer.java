@@ -1,8 +1,10 @@
 package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
+import dev.backprop.network.LayerKernels;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Computes the gradient of a mini-batch on several threads and applies the update, with results
@@ -13,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Forward and backward: the batch is cut into chunks of {@code chunkSize} rows, which the
  *       workers take in turn; each sample's activations and deltas go to a slot of its own in one
  *       batch-wide workspace. The weights are only read.
- *   <li>Gradient and update: the weight rows (each layer's bias row included) are divided among
- *       the workers by parameter count. For each of its rows a worker sums
+ *   <li>Gradient and update: the weight rows (each layer's bias row included) are cut into blocks
+ *       of up to eight rows, which the workers take in turn. For each row of a block a worker sums
  *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order, stores it in
  *       the batch gradient and hands the row to the {@link ParameterUpdate}, whose optimizer
  *       steps on the batch's mean gradient {@code (1/B) * sum}, as PyTorch's mean loss gives.
@@ -31,16 +33,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MiniBatchTrainer implements AutoCloseable {
 
     /** Weight rows done together in phase 2; see {@link Backpropagation#rowGradients}. */
-    private static final int ROWS_PER_BLOCK = 4;
+    private static final int ROWS_PER_BLOCK = 8;
 
     private final int chunkSize;
     private final double[] chunkErrors;
     private final Backpropagation workspace;
     private final WorkerGang gang;
     private final RowBlocks rowBlocks;
-    private final double[][][] rowSums;
+    private final double[][] rowSums;
     private final double[] gradient;
     private final AtomicInteger nextChunk = new AtomicInteger();
+    private final AtomicInteger nextBlock = new AtomicInteger();
 
     private double[] parameters;
     private Examples examples;
@@ -52,18 +55,23 @@ final class MiniBatchTrainer implements AutoCloseable {
     private boolean isStepping;
 
     MiniBatchTrainer(Architecture architecture, TrainingSettings settings) {
+        this(architecture, settings, LayerKernels.selected());
+    }
+
+    /** A trainer computing with the given kernels, for tests that compare the implementations. */
+    MiniBatchTrainer(Architecture architecture, TrainingSettings settings, LayerKernels kernels) {
         this.chunkSize = Math.min(settings.chunkSize(), settings.batchSize());
         int maxChunks = (settings.batchSize() + chunkSize - 1) / chunkSize;
         this.chunkErrors = new double[maxChunks];
-        this.workspace = new Backpropagation(architecture, settings.loss(), settings.batchSize());
+        this.workspace = new Backpropagation(architecture, settings.loss(), settings.batchSize(), kernels);
         int workers = Math.min(settings.threads(), Math.max(maxChunks, 1));
         this.gang = new WorkerGang(workers);
-        this.rowBlocks = new RowBlocks(architecture, ROWS_PER_BLOCK, workers);
+        this.rowBlocks = new RowBlocks(architecture, ROWS_PER_BLOCK);
         int widest = 0;
         for (int layer = 1; layer <= architecture.depth(); layer++) {
             widest = Math.max(widest, architecture.size(layer));
         }
-        this.rowSums = new double[workers][ROWS_PER_BLOCK][widest];
+        this.rowSums = new double[workers][ROWS_PER_BLOCK * widest];
         this.gradient = new double[architecture.parameterCount()];
     }
 
@@ -81,12 +89,12 @@ final class MiniBatchTrainer implements AutoCloseable {
         if (update.needsGlobalNorm()) {
             // Clipping needs the norm of the whole gradient before any row may step.
             isStepping = false;
-            gang.runAll(this::updateRows);
+            runPhase(this::updateRows);
             update.clipToGlobalNorm(gradient);
-            gang.runAll(this::stepRows);
+            runPhase(this::stepRows);
         } else {
             isStepping = true;
-            gang.runAll(this::updateRows);
+            runPhase(this::updateRows);
         }
         return batchError();
     }
@@ -98,7 +106,7 @@ final class MiniBatchTrainer implements AutoCloseable {
     double[] batchGradient(double[] parameters, Examples examples, int[] order, int from, int rows) {
         forwardBackward(parameters, examples, order, from, rows);
         isStepping = false;
-        gang.runAll(this::updateRows);
+        runPhase(this::updateRows);
         return Arrays.copyOf(gradient, gradient.length);
     }
 
@@ -131,31 +139,37 @@ final class MiniBatchTrainer implements AutoCloseable {
         }
     }
 
+    /** Runs a phase over the row blocks, which the workers take from a shared counter. */
+    private void runPhase(IntConsumer phase) {
+        nextBlock.set(0);
+        gang.runAll(phase);
+    }
+
     /**
-     * Phase 2: each worker sums the gradient of its weight rows over the batch into
-     * {@link #gradient} and, when {@link #isStepping}, steps them.
+     * Phase 2: each worker takes row blocks until none are left, sums their gradient over the
+     * batch into {@link #gradient} and, when {@link #isStepping}, steps them.
      */
     private void updateRows(int worker) {
-        double[][] sums = rowSums[worker];
-        for (int b = rowBlocks.firstBlock(worker); b < rowBlocks.firstBlock(worker + 1); b++) {
-            int layer = rowBlocks.layer(b);
-            int width = rowBlocks.width(b);
-            int rowCount = rowBlocks.rowCount(b);
-            workspace.rowGradients(layer, rowBlocks.firstRow(b), rowCount, batchRows, sums);
+        double[] sums = rowSums[worker];
+        int blockCount = rowBlocks.blockCount();
+        for (int b = nextBlock.getAndIncrement(); b < blockCount; b = nextBlock.getAndIncrement()) {
+            workspace.rowGradients(rowBlocks.layer(b), rowBlocks.firstRow(b), rowBlocks.rowCount(b), batchRows,
+                    sums);
 
-            for (int r = 0; r < rowCount; r++) {
-                int offset = rowBlocks.parameterOffset(b) + r * width;
-                System.arraycopy(sums[r], 0, gradient, offset, width);
-                if (isStepping) {
-                    update.applySlice(parameters, gradient, offset, offset + width);
-                }
+            // the block's rows are consecutive in the parameters, laid out as in sums
+            int offset = rowBlocks.parameterOffset(b);
+            int length = rowBlocks.rowCount(b) * rowBlocks.width(b);
+            System.arraycopy(sums, 0, gradient, offset, length);
+            if (isStepping) {
+                update.applySlice(parameters, gradient, offset, offset + length);
             }
         }
     }
 
-    /** Phase 3 (only with clipping): each worker steps its weight rows from {@link #gradient}. */
+    /** Phase 3 (only with clipping): each worker takes row blocks and steps them from {@link #gradient}. */
     private void stepRows(int worker) {
-        for (int b = rowBlocks.firstBlock(worker); b < rowBlocks.firstBlock(worker + 1); b++) {
+        int blockCount = rowBlocks.blockCount();
+        for (int b = nextBlock.getAndIncrement(); b < blockCount; b = nextBlock.getAndIncrement()) {
             int offset = rowBlocks.parameterOffset(b);
             update.applySlice(parameters, gradient, offset, offset + rowBlocks.rowCount(b) * rowBlocks.width(b));
         }

@@ -1,8 +1,8 @@
 package dev.backprop.training;
 
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,21 +13,29 @@ import java.util.function.IntConsumer;
  * receives its worker index and must only write to state that index owns. If any worker throws,
  * {@link #runAll} rethrows the first failure on the caller's thread after all workers finished.
  * Not thread-safe: one caller drives the gang. Close it in {@code finally}.
+ *
+ * <p>A mini-batch phase lasts from tens of microseconds to a few milliseconds, about what
+ * parking and waking a thread costs on a loaded machine, so waiting threads first spin for up to
+ * {@value #SPIN_NANOS} ns (with {@link Thread#onSpinWait}) and only then park. Tasks are
+ * published by a volatile generation counter and completion by an atomic count of running
+ * workers; {@link LockSupport} permits make an unpark that comes before its park harmless.
  */
 final class WorkerGang implements AutoCloseable {
 
+    /** How long a waiting thread spins before it parks. */
+    static final long SPIN_NANOS = 50_000;
+
     private final int workers;
-    private final CyclicBarrier start;
-    private final CyclicBarrier finish;
     private final Thread[] threads;
+    private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile IntConsumer task;
+    private volatile Thread driver;
+    private volatile int generation;
     private volatile boolean closed;
 
     WorkerGang(int workers) {
         this.workers = workers;
-        this.start = new CyclicBarrier(workers);
-        this.finish = new CyclicBarrier(workers);
         this.threads = new Thread[workers - 1];
         for (int w = 1; w < workers; w++) {
             int index = w;
@@ -45,9 +53,15 @@ final class WorkerGang implements AutoCloseable {
     /** Runs {@code work} on every worker and returns when all have finished. */
     void runAll(IntConsumer work) {
         task = work;
-        await(start);
+        driver = Thread.currentThread();
+        running.set(workers - 1);
+        // the volatile write publishes task, driver and running to the workers
+        generation = generation + 1;
+        for (Thread thread : threads) {
+            LockSupport.unpark(thread);
+        }
         runGuarded(0);
-        await(finish);
+        awaitWorkers();
 
         Throwable thrown = failure.getAndSet(null);
         if (thrown instanceof RuntimeException runtime) {
@@ -58,15 +72,43 @@ final class WorkerGang implements AutoCloseable {
         }
     }
 
+    private void awaitWorkers() {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (running.get() != 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
     private void workLoop(int index) {
+        int seen = 0;
         while (true) {
-            await(start);
+            seen = awaitGeneration(seen);
             if (closed) {
                 return;
             }
             runGuarded(index);
-            await(finish);
+            if (running.decrementAndGet() == 0) {
+                LockSupport.unpark(driver);
+            }
         }
+    }
+
+    /** Waits until the generation differs from {@code seen} and returns the new one. */
+    private int awaitGeneration(int seen) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        int current;
+        while ((current = generation) == seen) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        return current;
     }
 
     private void runGuarded(int index) {
@@ -77,24 +119,16 @@ final class WorkerGang implements AutoCloseable {
         }
     }
 
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for training workers", e);
-        } catch (BrokenBarrierException e) {
-            throw new IllegalStateException("a training worker stopped unexpectedly", e);
-        }
-    }
-
     @Override
     public void close() {
-        if (closed || workers == 1) {
+        if (closed) {
             return;
         }
-        // The workers wait at the start barrier; releasing them with the flag set ends their loops.
+        // Waiting workers see the new generation with the flag set and end their loops.
         closed = true;
-        await(start);
+        generation = generation + 1;
+        for (Thread thread : threads) {
+            LockSupport.unpark(thread);
+        }
     }
 }

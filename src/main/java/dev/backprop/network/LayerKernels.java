@@ -1,0 +1,166 @@
+package dev.backprop.network;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dense-layer loops that training and prediction spend their time in: the forward product,
+ * the weight-gradient sums and the per-sample update, in two interchangeable implementations.
+ *
+ * <p>{@link #simd()} holds blocks of results in vector registers with {@code jdk.incubator.vector}
+ * (one fused multiply-add per step, loading each operand once per block); {@link #scalar()} is
+ * plain Java with {@link Math#fma}. Both compute every element by the same chain of fused
+ * multiply-adds in the same order, documented on each method, so <em>they give bitwise the same
+ * results</em>, and the order never depends on how samples or rows are grouped into blocks or
+ * shared among threads. A fused multiply-add rounds once where {@code a * b + c} rounds twice, so
+ * results differ from a textbook loop in the last bits only.
+ *
+ * <p>Activations and deltas of several samples live in one array, sample {@code s} at
+ * {@code s * stride} from the given offsets. Implementations are stateless and thread-safe; calls
+ * on disjoint output ranges may run at once. None allocates.
+ */
+public abstract class LayerKernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerKernels.class);
+
+    /** System property that turns the vector kernels off when set to {@code false}. */
+    public static final String VECTOR_PROPERTY = "backprop.vector";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final LayerKernels SCALAR = new ScalarKernels();
+    private static final Optional<LayerKernels> SIMD = loadSimd();
+    private static final LayerKernels SELECTED = select();
+
+    LayerKernels() {}
+
+    /** The plain-Java kernels, available on every JVM. */
+    public static LayerKernels scalar() {
+        return SCALAR;
+    }
+
+    /** The vector kernels, present when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    public static Optional<LayerKernels> simd() {
+        return SIMD;
+    }
+
+    /**
+     * The kernels used by default: {@link #simd()} when it is present and the system property
+     * {@value #VECTOR_PROPERTY} is not {@code false}, else {@link #scalar()}.
+     */
+    public static LayerKernels selected() {
+        return SELECTED;
+    }
+
+    /** Short name for logs: {@code simd-512} (the vector bits) or {@code scalar-fma}. */
+    public abstract String name();
+
+    /**
+     * Runs {@code count} samples through {@code layer}:
+     * {@code z[s][n] = fma(x[s][K-1], W[K-1][n], ... fma(x[s][0], W[0][n], b[n]))}, the chain
+     * taken in input order {@code k = 0 .. K-1}, where {@code x[s][k] = activations[inputs + s *
+     * stride + k]} and {@code z[s][n]} is written to {@code activations[outputs + s * stride + n]}.
+     * Each sample's result does not depend on the others in the block.
+     * The activation function is not applied.
+     */
+    public abstract void forwardBlock(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
+            int count);
+
+    /**
+     * Runs one sample through {@code layer}: bitwise the same as {@link #forwardBlock} with
+     * {@code count = 1}, blocked for a single sample. Zero inputs are not skipped: on image data
+     * the unpredictable branch costs more than the multiply-adds it saves.
+     */
+    public abstract void forwardSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs);
+
+    /**
+     * Sums the gradient of weight rows {@code firstRow .. firstRow + rowCount)} of {@code layer}
+     * over samples {@code 0 .. samples)}:
+     * {@code g[r][n] = fma(x[S-1][k], d[S-1][n], ... fma(x[0][k], d[0][n], 0.0))} in sample order,
+     * with {@code k = firstRow + r}, {@code x[s][k] = activations[inputs + s * stride + k]} and
+     * {@code d[s][n] = deltas[outputs + s * stride + n]}; row {@code k = inputCount} is the bias
+     * row, whose input is 1. Writes {@code g[r][n]} to {@code sums[r * width + n]}.
+     *
+     * @param rowCount 1 to 8 rows
+     */
+    public abstract void gradientRows(
+            DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
+            int samples, int firstRow, int rowCount, double[] sums);
+
+    /**
+     * One per-sample gradient-descent step of {@code layer}:
+     * {@code W[k][n] = W[k][n] - eta * (d[n] * x[k])} for every input {@code k}, and when
+     * {@code updateBiases} also {@code b[n] = b[n] - eta * d[n]}, each operation rounded on its
+     * own (no fused multiply-add): bitwise the step that the SGD optimizer takes from the gradient
+     * {@code d[n] * x[k]}, so the fused per-sample path and the general one agree.
+     */
+    public abstract void descendSample(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate, boolean updateBiases);
+
+    /**
+     * The deltas of the layer below {@code layer} for one sample, by the chain rule:
+     * {@code delta[k] = (sum_n W[k][n] d[n]) * f'(x[k])}, the sum taken as the chain
+     * {@code fma(W[k][N-1], d[N-1], ... fma(W[k][0], d[0], 0.0))} and {@code f'} from
+     * {@code below}'s outputs {@code x = activations[inputs ..]}. Written to
+     * {@code deltas[inputs + k]}. Shared by both implementations, hence the same bits.
+     */
+    public final void backpropagateDeltas(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
+            Activation below) {
+        int width = layer.width();
+        int k = 0;
+        // four rows side by side: four independent chains keep both FMA units busy
+        for (; k + 3 < layer.inputCount(); k += 4) {
+            int row = layer.rowOffset(k);
+            double sum0 = 0.0;
+            double sum1 = 0.0;
+            double sum2 = 0.0;
+            double sum3 = 0.0;
+            for (int n = 0; n < width; n++) {
+                double d = deltas[outputs + n];
+                sum0 = Math.fma(parameters[row + n], d, sum0);
+                sum1 = Math.fma(parameters[row + width + n], d, sum1);
+                sum2 = Math.fma(parameters[row + 2 * width + n], d, sum2);
+                sum3 = Math.fma(parameters[row + 3 * width + n], d, sum3);
+            }
+            deltas[inputs + k] = sum0;
+            deltas[inputs + k + 1] = sum1;
+            deltas[inputs + k + 2] = sum2;
+            deltas[inputs + k + 3] = sum3;
+        }
+        for (; k < layer.inputCount(); k++) {
+            int row = layer.rowOffset(k);
+            double sum = 0.0;
+            for (int n = 0; n < width; n++) {
+                sum = Math.fma(parameters[row + n], deltas[outputs + n], sum);
+            }
+            deltas[inputs + k] = sum;
+        }
+        below.scaleByDerivative(activations, inputs, deltas, inputs, layer.inputCount());
+    }
+
+    private static Optional<LayerKernels> loadSimd() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // Loaded by name so that a JVM without the module never links the class.
+            Class<?> simd = Class.forName(LayerKernels.class.getPackageName() + ".SimdKernels");
+            return Optional.of((LayerKernels) simd.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.debug("vector kernels unavailable, using the scalar ones", e);
+            return Optional.empty();
+        }
+    }
+
+    private static LayerKernels select() {
+        boolean allowed = !"false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY, "true").trim());
+        LayerKernels kernels = allowed ? SIMD.orElse(SCALAR) : SCALAR;
+        LOG.debug("dense-layer kernels: {} ({}={}, module {} {})", kernels.name(), VECTOR_PROPERTY, allowed,
+                VECTOR_MODULE, SIMD.isPresent() ? "present" : "absent");
+        return kernels;
+    }
+}

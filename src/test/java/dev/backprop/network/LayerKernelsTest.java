@@ -1,0 +1,121 @@
+package dev.backprop.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The vector kernels give bitwise the same results as the scalar ones, at widths that exercise
+ * every block size and tail, and both match a textbook loop to rounding.
+ */
+class LayerKernelsTest {
+
+    private static final long SEED = 77L;
+    private static final int STRIDE_PADDING = 3;
+
+    private final SplittableRandom random = new SplittableRandom(SEED);
+
+    @ParameterizedTest(name = "inputs={0} width={1} samples={2}")
+    @CsvSource({"1,1,1", "2,4,4", "5,7,3", "9,8,5", "17,10,9", "20,16,4", "33,31,6", "40,32,8", "70,33,7",
+        "64,32,1", "3,67,13", "131,24,5", "6,12,2",
+        "5,13,3", "32,10,1"})
+    void simdEqualsScalarBitwise(int inputs, int width, int samples) {
+        LayerKernels simd = simdOrSkip();
+        LayerKernels scalar = LayerKernels.scalar();
+        DenseLayer layer = new DenseLayer(0, inputs * width, inputs, width);
+        int stride = inputs + width + STRIDE_PADDING;
+        double[] parameters = randomArray(inputs * width + width, 0.0);
+        double[] activations = randomArray(samples * stride, 0.25);
+        double[] deltas = randomArray(samples * stride, 0.0);
+
+        double[] bySimd = activations.clone();
+        double[] byScalar = activations.clone();
+        simd.forwardBlock(layer, parameters, bySimd, 0, inputs, stride, samples);
+        scalar.forwardBlock(layer, parameters, byScalar, 0, inputs, stride, samples);
+        assertArrayEquals(byScalar, bySimd, "forwardBlock");
+
+        bySimd = activations.clone();
+        byScalar = activations.clone();
+        simd.forwardSample(layer, parameters, bySimd, 0, inputs);
+        scalar.forwardSample(layer, parameters, byScalar, 0, inputs);
+        assertArrayEquals(byScalar, bySimd, "forwardSample");
+
+        for (int firstRow = 0; firstRow <= inputs; firstRow += 3) {
+            // blocks of eight and of four rows, and the short ones at the end
+            int rowCount = Math.min(firstRow % 2 == 0 ? 8 : 4, inputs + 1 - firstRow);
+            double[] simdSums = new double[8 * width];
+            double[] scalarSums = new double[8 * width];
+            simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, simdSums);
+            scalar.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount,
+                    scalarSums);
+            assertArrayEquals(scalarSums, simdSums, "gradientRows from row " + firstRow);
+        }
+
+        double[] simdParameters = parameters.clone();
+        double[] scalarParameters = parameters.clone();
+        simd.descendSample(layer, simdParameters, activations, 0, deltas, inputs, 0.3, true);
+        scalar.descendSample(layer, scalarParameters, activations, 0, deltas, inputs, 0.3, true);
+        assertArrayEquals(scalarParameters, simdParameters, "descendSample");
+    }
+
+    @Test
+    void kernelsMatchTextbookLoops() {
+        int inputs = 13;
+        int width = 21;
+        int samples = 6;
+        int stride = inputs + width;
+        DenseLayer layer = new DenseLayer(0, inputs * width, inputs, width);
+        double[] parameters = randomArray(inputs * width + width, 0.0);
+        double[] activations = randomArray(samples * stride, 0.0);
+        double[] deltas = randomArray(samples * stride, 0.0);
+
+        LayerKernels.selected().forwardBlock(layer, parameters, activations, 0, inputs, stride, samples);
+        double[] sums = new double[4 * width];
+        LayerKernels.selected().gradientRows(layer, activations, 0, deltas, inputs, stride, samples, 4, 4, sums);
+        for (int s = 0; s < samples; s++) {
+            for (int n = 0; n < width; n++) {
+                double net = parameters[inputs * width + n];
+                for (int k = 0; k < inputs; k++) {
+                    net += activations[s * stride + k] * parameters[k * width + n];
+                }
+                assertEquals(net, activations[s * stride + inputs + n], 1e-13, "z[" + s + "][" + n + "]");
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            for (int n = 0; n < width; n++) {
+                double sum = 0.0;
+                for (int s = 0; s < samples; s++) {
+                    sum += activations[s * stride + 4 + r] * deltas[s * stride + inputs + n];
+                }
+                assertEquals(sum, sums[r * width + n], 1e-13, "g[" + (4 + r) + "][" + n + "]");
+            }
+        }
+    }
+
+    @Test
+    void vectorPropertyFalseSelectsScalar() {
+        // the surefire JVM has the module; the property is not set there
+        assumeTrue(LayerKernels.simd().isPresent());
+        assertEquals(LayerKernels.simd().get().name(), LayerKernels.selected().name());
+        assertEquals("scalar-fma", LayerKernels.scalar().name());
+    }
+
+    private static LayerKernels simdOrSkip() {
+        assumeTrue(LayerKernels.simd().isPresent(), "JVM started without --add-modules jdk.incubator.vector");
+        return LayerKernels.simd().get();
+    }
+
+    /** Values in [-1, 1), a fraction {@code zeroShare} of them exactly zero. */
+    private double[] randomArray(int length, double zeroShare) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = random.nextDouble() < zeroShare ? 0.0 : 2 * random.nextDouble() - 1;
+        }
+        return values;
+    }
+}
