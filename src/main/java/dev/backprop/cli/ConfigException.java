@@ -1,5 +1,6 @@
 package dev.backprop.cli;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -13,8 +14,14 @@ final class ConfigException extends IllegalArgumentException {
     private final List<String> problems;
 
     ConfigException(List<String> problems) {
-        super(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
-        this.problems = List.copyOf(problems);
+        this(List.copyOf(new LinkedHashSet<>(problems)), true);
+    }
+
+    /** Runs that share a job-file value report the same problem once, not once per run. */
+    private ConfigException(List<String> distinctProblems, boolean isDistinct) {
+        super(distinctProblems.get(0)
+                + (distinctProblems.size() > 1 ? " (and " + (distinctProblems.size() - 1) + " more problems)" : ""));
+        this.problems = distinctProblems;
     }
 
     /** Every problem found, one line each. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * cells as nulls. The CSV is read with the training reader's rules (BOM, CRLF, quoting, blank
  * lines) and held in memory while it is converted.
  */
-@Command(name = "convert", description = "Converts a CSV file to Parquet (numeric columns DOUBLE, others STRING).")
+@Command(name = "convert", mixinStandardHelpOptions = true, footer = ExitCode.HELP_TEXT,
+        description = "Converts a CSV file to Parquet (numeric columns DOUBLE, others STRING).")
 final class ConvertCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvertCommand.class);

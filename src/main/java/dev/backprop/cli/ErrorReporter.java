@@ -55,7 +55,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
 
     private static int knownExitCodeOf(Throwable exception) {
-        if (exception instanceof TrainingDivergedException) {
+        if (exception instanceof TrainingDivergedException || exception instanceof RunsDivergedException) {
             return ExitCode.DIVERGED;
         }
         if (exception instanceof InputDataException || exception instanceof dev.backprop.output.WeightsFileException) {
@@ -83,6 +83,25 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return java.util.List.of(withCause(exception));
     }
 
+    private static String fileSystemReason(java.nio.file.FileSystemException problem) {
+        if (problem.getReason() != null) {
+            return problem.getReason();
+        }
+        if (problem instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (problem instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (problem instanceof java.nio.file.NotDirectoryException) {
+            return "not a folder";
+        }
+        if (problem instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        return problem.getClass().getSimpleName();
+    }
+
     /**
      * The exception's message, followed by its cause's when that adds something: a message such
      * as "cannot write weights.parquet" is only useful with "No space left on device" after it.
@@ -95,6 +114,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         Throwable cause = exception.getCause();
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        } else if (cause instanceof java.nio.file.FileSystemException fileProblem) {
+            // These carry only the path as their message; the kind of problem is the class.
+            message += ": " + fileSystemReason(fileProblem);
         }
         if (knownExitCodeOf(exception) < 0 && !(cause instanceof IOException)) {
             message = "unexpected " + exception.getClass().getName() + ": " + message

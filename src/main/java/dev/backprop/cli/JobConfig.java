@@ -132,7 +132,7 @@ final class JobConfig {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read job file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read job file " + file, e);
         }
     }
 
@@ -239,6 +239,22 @@ final class JobConfig {
                     cache, checkpoints);
         }
 
+        /**
+         * Refuses, before any file is opened, what the MapReduce engine cannot do: Parquet input
+         * (its mappers read text lines) and updates other than plain SGD at a constant rate.
+         */
+        private void checkMapReduceSupports() {
+            String data = text(ConfigKey.DATA).replaceAll("/+$", "");
+            if (data.endsWith(".parquet") || data.endsWith(".parq")) {
+                problems.add(where(ConfigKey.DATA) + ": value \"" + data + "\" is Parquet, but engine=mapreduce"
+                        + " reads CSV only; export it as CSV (DuckDB: COPY ... TO 'data.csv') or use engine=local");
+            }
+            if (!text(ConfigKey.OPTIMIZER).equals("sgd") || !text(ConfigKey.LR_SCHEDULE).equals("constant")) {
+                problems.add(where(ConfigKey.OPTIMIZER) + ": engine=mapreduce applies plain gradient descent at a"
+                        + " constant rate only; use optimizer=sgd and lr_schedule=constant, or engine=local");
+            }
+        }
+
         /** Checks the engine keys; their values are read from the run's settings. */
         private void checkEngine(double validationFraction) {
             String engine = oneOf(ConfigKey.ENGINE, "local", "mapreduce");
@@ -246,6 +262,9 @@ final class JobConfig {
             // Known shortcoming: the local split draws rows by index from the seed, but mappers see
             // lines by byte offset, so a hold-out on the cluster needs a rule of its own (a hash of
             // each line, say). Until then validation is refused rather than silently skipped.
+            if (engine.equals("mapreduce")) {
+                checkMapReduceSupports();
+            }
             if (engine.equals("mapreduce") && validationFraction > 0) {
                 problems.add(where(ConfigKey.VALIDATION_FRACTION) + ": value \"" + text(ConfigKey.VALIDATION_FRACTION)
                         + "\" is not supported with engine=mapreduce, which trains on every row; use 0");

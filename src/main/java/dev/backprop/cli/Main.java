@@ -52,6 +52,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main(), factory);
         ErrorReporter reporter = new ErrorReporter(verbose);
         commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setParameterExceptionHandler(Main::reportUsageError);
         commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
         try {
             return commandLine.execute(args);
@@ -66,6 +67,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         // No command given: a usage error, so a script that forgot the command does not pass silently.
         CommandLine.usage(this, System.err);
+        return ExitCode.CONFIG_ERROR;
+    }
+
+    /** A mistyped command line: one error line and where to find the usage, instead of the whole usage. */
+    private static int reportUsageError(CommandLine.ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        command.getErr().println("backprop: error: " + problem.getMessage());
+        command.getErr().println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
         return ExitCode.CONFIG_ERROR;
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
  * writes the synthetic teacher data set of {@code gen_teacher.py} directly as Parquet, columns
  * {@code x0..x<F-1>} (DOUBLE) and {@code label} (STRING), row by row in bounded memory.
  */
-@Command(name = "make-data", description = "Generates a synthetic data set as Parquet (kind: teacher).")
+@Command(name = "make-data", mixinStandardHelpOptions = true, footer = ExitCode.HELP_TEXT,
+        description = "Generates a synthetic data set as Parquet (kind: teacher).")
 final class MakeDataCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MakeDataCommand.class);

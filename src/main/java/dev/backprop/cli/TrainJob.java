@@ -109,8 +109,9 @@ final class TrainJob {
         }
         int diverged = parallelRuns > 1 && toTrain.size() > 1 ? trainInParallel(toTrain) : trainInTurn(toTrain);
         if (diverged > 0) {
-            LOG.error("{} of {} run(s) diverged; their outputs were not written", diverged, toTrain.size());
-            return ExitCode.DIVERGED;
+            // The runs' own ERROR lines say where each diverged; this is the job's one-line verdict.
+            throw new RunsDivergedException(diverged + " of " + toTrain.size() + " run(s) diverged; their outputs"
+                    + " were not written, the other runs' were");
         }
         LOG.info("done: {} run(s) written under {}{}", toTrain.size(), outputs,
                 toTrain.size() < runs.size() ? ", " + (runs.size() - toTrain.size()) + " complete already" : "");

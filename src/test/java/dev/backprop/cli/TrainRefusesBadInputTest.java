@@ -108,4 +108,19 @@ class TrainRefusesBadInputTest {
         assertTrue(result.stderr().contains("run id 'ok' appears more than once"), result.stderr());
         assertNothingWritten();
     }
+
+    @Test
+    void refusesWhatTheMapReduceEngineCannotDoBeforeTouchingTheOutput() throws IOException {
+        Path job = job("x1,x2,y\n0,0,0\n", "engine = mapreduce\n");
+
+        CommandRun result = CommandRun.of("train", job.toString(), "--set", "data=train.parquet",
+                "--set", "optimizer=adam");
+
+        assertEquals(ExitCode.CONFIG_ERROR, result.exitCode());
+        assertTrue(result.stderr().contains("data: value \"train.parquet\" is Parquet, but engine=mapreduce reads"
+                + " CSV only"), result.stderr());
+        assertTrue(result.stderr().contains("optimizer: engine=mapreduce applies plain gradient descent"),
+                result.stderr());
+        assertNothingWritten();
+    }
 }
