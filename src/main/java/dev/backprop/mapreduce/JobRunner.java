@@ -52,10 +52,31 @@ final class JobRunner {
         if (isDefault(this.conf, COMPLETION_POLL_KEY)) {
             this.conf.setInt(COMPLETION_POLL_KEY, COMPLETION_POLL_MILLIS);
         }
+        keepLocalRunnerFilesUnder(this.conf, work);
         this.runId = runId;
         this.data = data;
         this.work = work;
         addTaskJars(this.conf);
+    }
+
+    /**
+     * Hadoop's local job runner keeps each job's staging and task folders under
+     * {@code /tmp/hadoop*} and never removes them, one or two per job, so a nightly job of many
+     * epochs would pile them up. Unless the user chose those folders, they go under the run's own
+     * work folder on the local file system, which the trainer deletes when the run ends.
+     */
+    private static void keepLocalRunnerFilesUnder(Configuration conf, Path work) {
+        boolean isLocalRunner = "local".equals(conf.get("mapreduce.framework.name", "local"));
+        boolean isLocalWork = work.toUri().getScheme() == null || "file".equals(work.toUri().getScheme());
+        if (!isLocalRunner || !isLocalWork) {
+            return;
+        }
+        if (isDefault(conf, "mapreduce.jobtracker.staging.root.dir")) {
+            conf.set("mapreduce.jobtracker.staging.root.dir", new Path(work, "staging").toString());
+        }
+        if (isDefault(conf, "mapreduce.cluster.local.dir")) {
+            conf.set("mapreduce.cluster.local.dir", new Path(work, "local").toString());
+        }
     }
 
     /** Whether a key has no value, or only the one from Hadoop's {@code *-default.xml} files. */
