@@ -148,6 +148,20 @@ class TrainParquetTest {
     }
 
     @Test
+    void skippingNullRowsTrainsExactlyAsTheCsvWithoutThem() throws Exception {
+        sql("COPY (SELECT d, f, i32, i64, flag::INTEGER AS flag, dec, label FROM read_parquet('"
+                + folder.resolve("with_null.parquet") + "') WHERE d IS NOT NULL) TO '"
+                + folder.resolve("without_null.csv") + "' (HEADER)");
+
+        CommandRun skipped = train("with_null.parquet", "skipped", "on_null=skip");
+        CommandRun csv = train("without_null.csv", "csv");
+
+        assertEquals(0, skipped.exitCode(), skipped.stderr());
+        assertEquals(0, csv.exitCode(), csv.stderr());
+        assertArrayEquals(weights("csv"), weights("skipped"));
+    }
+
+    @Test
     void parquetHyperparametersGiveRunsReadableAsOneTableWithoutCrcFiles() throws Exception {
         CommandRun result = train("train.parquet", "sweep", "hyperparameters=" + folder.resolve("hp.parquet"));
 
