@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,8 +35,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--compression", defaultValue = "snappy", description = "snappy, zstd, gzip or uncompressed")
     private String compression;
 
-    @Option(names = {"--verbose", "--quiet"}, hidden = true)
-    private boolean loggingFlag;
+    @Mixin
+    private LoggingOptions logging;
 
     @Override
     public Integer call() {

@@ -16,6 +16,7 @@ import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,11 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "all (default), training or validation: rows as the run split DATA")
     private Split split;
 
-    @Option(names = "--quiet", description = "log warnings and errors only")
-    private boolean quiet;
-
-    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
-    private boolean verbose;
+    @Mixin
+    private LoggingOptions logging;
 
     @Override
     public Integer call() {

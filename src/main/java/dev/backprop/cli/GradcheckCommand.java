@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,11 +46,8 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "overrides a key of the job; repeatable")
     private List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--quiet", description = "log warnings and errors only")
-    private boolean quiet;
-
-    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
-    private boolean verbose;
+    @Mixin
+    private LoggingOptions logging;
 
     /** Chooses the analytic gradient under test; tests inject a broken one here. */
     private final BiFunction<Architecture, Loss, GradientCheck.GradientFunction> gradientUnderTest;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,11 +31,8 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE.png", description = "PNG to write; default OUT/error_curves.png")
     private Path png;
 
-    @Option(names = "--quiet", description = "log warnings and errors only")
-    private boolean quiet;
-
-    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
-    private boolean verbose;
+    @Mixin
+    private LoggingOptions logging;
 
     @Override
     public Integer call() {

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,11 +52,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "copy this column of DATA as the first column instead of the row number")
     private String idColumn;
 
-    @Option(names = "--quiet", description = "log warnings and errors only")
-    private boolean quiet;
-
-    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
-    private boolean verbose;
+    @Mixin
+    private LoggingOptions logging;
 
     @Override
     public Integer call() {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code backprop runs OUT}: the runs of an output folder, best first. */
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
         },
         footer = ExitCode.HELP_TEXT)
 final class RunsCommand implements Callable<Integer> {
+
+    @Mixin
+    private LoggingOptions logging;
 
     /** Keys that differ between runs by construction and say nothing about the model. */
     private static final Set<String> NOT_COMPARED = Set.of("run", "output", "hyperparameters");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
         footer = "%nExample: backprop show out/mazur/run=mazur/error_log.parquet --where step=1,2,10000%n"
                 + ExitCode.HELP_TEXT)
 final class ShowCommand implements Callable<Integer> {
+
+    @Mixin
+    private LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "a Parquet or CSV file, e.g. a run's error_log.parquet")
     private Path file;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,11 +49,8 @@ final class TrainCommand implements Callable<Integer> {
             + " checkpoints in <output>/.checkpoints/, start the others; for re-running a killed job")
     private boolean resume;
 
-    @Option(names = "--quiet", description = "log warnings and errors only")
-    private boolean quiet;
-
-    @Option(names = "--verbose", description = "log details, and print stack traces of errors")
-    private boolean verbose;
+    @Mixin
+    private LoggingOptions logging;
 
     @Option(names = "--log-every-epoch",
             description = "log a line for every epoch, not at most one per 2 seconds; no progress bar")
@@ -67,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         JobSpec job = JobConfig.load(jobFile, overrides, Optional.ofNullable(grid), Optional.ofNullable(output));
         int exitCode = new TrainJob(job.runs(), job.parallelRuns(), resume,
-                new JobOptions(lockWait(), logEveryEpoch, !quiet && !verbose && !logEveryEpoch)).run();
+                new JobOptions(lockWait(), logEveryEpoch, !logging.quiet && !logging.verbose && !logEveryEpoch)).run();
         if (plot) {
             job.runs().stream().map(RunSpec::output).filter(StorageLocation::isLocal)
                     .map(StorageLocation::localPath).distinct()

@@ -1,6 +1,6 @@
 package dev.backprop.data;
 
-import java.util.Locale;
+import dev.backprop.network.ConfigNames;
 
 /** What a reader does with a null (missing) cell in a column it uses: config key {@code on_null}. */
 public enum NullPolicy {
@@ -15,11 +15,6 @@ public enum NullPolicy {
      * @throws IllegalArgumentException naming the key and the allowed values
      */
     public static NullPolicy fromConfig(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "fail" -> FAIL;
-            case "skip" -> SKIP;
-            default -> throw new IllegalArgumentException(
-                    "on_null: '" + value + "' is not supported; use fail (default) or skip");
-        };
+        return ConfigNames.parse(NullPolicy.class, "on_null", value);
     }
 }

@@ -1,9 +1,9 @@
 package dev.backprop.data;
 
+import dev.backprop.network.ConfigNames;
 import dev.backprop.training.ExampleSource;
 import dev.backprop.training.Examples;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,19 +40,12 @@ public final class Scaling {
          * @throws IllegalArgumentException naming the value and the allowed ones otherwise
          */
         public static Kind fromConfig(String value) {
-            Objects.requireNonNull(value, "value");
-            for (Kind kind : values()) {
-                if (kind.configName().equals(value.strip().toLowerCase(Locale.ROOT))) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "scaling '" + value + "' is not known; use one of none, minmax, zscore");
+            return ConfigNames.parse(Kind.class, "scale", value);
         }
 
         /** Returns the configuration value: {@code none}, {@code minmax} or {@code zscore}. */
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return ConfigNames.of(this);
         }
     }
 

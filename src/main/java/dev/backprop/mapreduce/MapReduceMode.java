@@ -1,6 +1,6 @@
 package dev.backprop.mapreduce;
 
-import java.util.Locale;
+import dev.backprop.network.ConfigNames;
 
 /**
  * How the MapReduce engine turns one job's work into a weight update ({@code mapreduce_mode}).
@@ -27,16 +27,11 @@ public enum MapReduceMode {
      * @throws IllegalArgumentException naming the key and the allowed values
      */
     public static MapReduceMode fromConfig(String value) {
-        for (MapReduceMode mode : values()) {
-            if (mode.configName().equals(value)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("mapreduce_mode: value \"" + value + "\" is not one of sum, average");
+        return ConfigNames.parse(MapReduceMode.class, "mapreduce_mode", value);
     }
 
     /** The value as written in config files. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 }

@@ -1,6 +1,5 @@
 package dev.backprop.network;
 
-import java.util.Locale;
 
 /**
  * The activation function applied to each neuron's net input.
@@ -125,7 +124,7 @@ public enum Activation {
 
     /** The name used in configuration files and outputs, for example {@code sigmoid}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /**
@@ -134,12 +133,6 @@ public enum Activation {
      * @throws IllegalArgumentException naming the allowed values when {@code name} is not one
      */
     public static Activation fromConfig(String name) {
-        for (Activation activation : values()) {
-            if (activation.configName().equalsIgnoreCase(name.trim())) {
-                return activation;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown activation '" + name + "'; allowed: sigmoid, tanh, relu, identity, softmax");
+        return ConfigNames.parse(Activation.class, "activation", name);
     }
 }

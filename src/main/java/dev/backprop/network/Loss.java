@@ -1,6 +1,5 @@
 package dev.backprop.network;
 
-import java.util.Locale;
 
 /**
  * The error a network's outputs make against a sample's targets, and its gradient at the output
@@ -103,7 +102,7 @@ public enum Loss {
 
     /** The name used in configuration files, {@code squared_error} or {@code cross_entropy}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /**
@@ -112,11 +111,6 @@ public enum Loss {
      * @throws IllegalArgumentException naming the allowed values
      */
     public static Loss fromConfig(String name) {
-        for (Loss loss : values()) {
-            if (loss.configName().equalsIgnoreCase(name.trim())) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + name + "'; allowed: squared_error, cross_entropy");
+        return ConfigNames.parse(Loss.class, "loss", name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.backprop.training;
 
-import java.util.Locale;
+import dev.backprop.network.ConfigNames;
 import java.util.Objects;
 
 /**
@@ -42,7 +42,7 @@ public record LearningRateSchedule(Kind kind, int stepEvery, double gamma, doubl
 
         /** The name used in config files, e.g. {@code cosine}. */
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return ConfigNames.of(this);
         }
 
         /**
@@ -51,13 +51,7 @@ public record LearningRateSchedule(Kind kind, int stepEvery, double gamma, doubl
          * @throws IllegalArgumentException naming the key {@code lr_schedule} and the value
          */
         public static Kind fromConfig(String name) {
-            for (Kind kind : values()) {
-                if (kind.configName().equals(name)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("lr_schedule \"" + name
-                    + "\" is not one of constant, step, exponential, cosine");
+            return ConfigNames.parse(Kind.class, "lr_schedule", name);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.backprop.training;
 
-import java.util.Locale;
+import dev.backprop.network.ConfigNames;
 import java.util.Objects;
 
 /**
@@ -47,7 +47,7 @@ public record OptimizerSettings(
 
         /** The name used in config files, e.g. {@code adam}. */
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return ConfigNames.of(this);
         }
 
         /**
@@ -57,13 +57,7 @@ public record OptimizerSettings(
          *     allowed names
          */
         public static Kind fromConfig(String name) {
-            for (Kind kind : values()) {
-                if (kind.configName().equals(name)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("optimizer \"" + name
-                    + "\" is not one of sgd, momentum, nesterov, adam, rprop");
+            return ConfigNames.parse(Kind.class, "optimizer", name);
         }
     }
 

@@ -115,6 +115,6 @@ class ScalingTest {
         IllegalArgumentException error =
                 assertThrows(IllegalArgumentException.class, () -> Scaling.Kind.fromConfig("standard"));
 
-        assertEquals("scaling 'standard' is not known; use one of none, minmax, zscore", error.getMessage());
+        assertEquals("scale: value \"standard\" is not one of none, minmax, zscore", error.getMessage());
     }
 }
