@@ -8,6 +8,7 @@ import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.output.JsonFiles;
 import dev.backprop.output.WeightsFile;
+import java.io.File;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +18,19 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.util.JarFinder;
+import org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code engine=mapreduce} with data and outputs on HDFS (a MiniDFSCluster with one data node),
- * three mappers over iris. Slower than the rest (HDFS start-up), so tagged {@code cluster}: run
- * with {@code mvn -B verify -Pcluster}.
- *
- * <p>Known shortcoming: the jobs run in Hadoop's local job runner, not on YARN. A MiniYARNCluster
- * starts from the shaded {@code hadoop-client-minicluster}, but running MapReduce on it needs
- * {@code MRAppMaster} and the shuffle service ({@code hadoop-mapreduce-client-app} and
- * {@code -shuffle}), which no shaded artifact contains; adding the unshaded ones in the
- * {@code cluster} profile, with {@code MiniMRYarnCluster}, would close the gap.
+ * {@code engine=mapreduce} on a mini Hadoop cluster: data, configs and outputs on HDFS (a
+ * MiniDFSCluster with one data node), every MapReduce job on YARN (a MiniMRYarnCluster with one
+ * node manager: the application master, three mappers and the reducer run in container JVMs), and
+ * the outputs compared with the local engine's. Slow (cluster start-up, a YARN application per
+ * job), so tagged {@code cluster}: run with {@code mvn -B verify -Pcluster}.
  */
 @Tag("cluster")
 class MiniClusterTrainingTest {
@@ -39,6 +38,12 @@ class MiniClusterTrainingTest {
     private static final double RELATIVE_TOLERANCE = 1e-12;
 
     private static final int EPOCHS = 3;
+
+    /** What Hadoop needs from the JDK on Java 17, in every container JVM as in the test's. */
+    private static final String ADD_OPENS = String.join(" ", "--add-opens java.base/java.lang=ALL-UNNAMED",
+            "--add-opens java.base/java.util=ALL-UNNAMED", "--add-opens java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens java.base/java.net=ALL-UNNAMED", "--add-opens java.base/java.io=ALL-UNNAMED",
+            "--add-opens java.base/java.lang.reflect=ALL-UNNAMED");
 
     @TempDir
     Path work;
@@ -48,9 +53,15 @@ class MiniClusterTrainingTest {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
         MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniMRYarnCluster yarn = new MiniMRYarnCluster("backprop", 1);
         try {
-            Configuration cluster = new Configuration(dfs.getConfiguration(0));
-            cluster.set("mapreduce.framework.name", "local");
+            yarn.init(yarnConfiguration(dfs.getConfiguration(0)));
+            yarn.start();
+            Configuration cluster = new Configuration(yarn.getConfig());
+            // Else the jobs' containers get the test's own class path ahead of containerClassPath().
+            cluster.setBoolean("yarn.is.minicluster", false);
+            // MiniDFSCluster's rack mapping is a class of Hadoop's test jar, which nodes lack.
+            cluster.unset("net.topology.node.switch.mapping.impl");
             String hdfs = dfs.getFileSystem().getUri().toString();
             Path clusterXml = writeClusterConfiguration(cluster);
             FileSystem fileSystem = dfs.getFileSystem();
@@ -70,11 +81,48 @@ class MiniClusterTrainingTest {
                     new org.apache.hadoop.fs.Path(fromHdfs.toUri()));
             compare(work.resolve("local/run=iris"), fromHdfs);
             // EPOCHS training jobs plus a profile and an evaluation job.
-            System.out.printf("HDFS mini-cluster, local job runner: %d ms for %d MapReduce jobs (%d ms per job)%n", clusterMillis,
+            System.out.printf("HDFS and YARN mini-clusters: %d ms for %d MapReduce jobs (%d ms per job)%n", clusterMillis,
                     EPOCHS + 2, clusterMillis / (EPOCHS + 2));
         } finally {
+            yarn.stop();
             dfs.shutdown();
         }
+    }
+
+    /**
+     * YARN settings for this machine: the FIFO scheduler (the capacity scheduler finds no queues
+     * here), small containers, and container JVMs that run on Java 17 with the test's class path
+     * (a real cluster's node managers provide Hadoop's jars the same way).
+     */
+    private static Configuration yarnConfiguration(Configuration dfs) {
+        Configuration conf = new Configuration(dfs);
+        conf.set("yarn.resourcemanager.scheduler.class", FifoScheduler.class.getName());
+        conf.set("yarn.application.classpath", String.join(",", containerClassPath()));
+        conf.set("mapreduce.application.classpath", "");
+        String javaHome = "JAVA_HOME=" + System.getProperty("java.home");
+        for (String role : List.of("yarn.app.mapreduce.am", "mapreduce.map", "mapreduce.reduce")) {
+            conf.set(role + ".env", javaHome);
+        }
+        conf.set("yarn.app.mapreduce.am.command-opts", "-Xmx256m " + ADD_OPENS);
+        conf.set("mapreduce.map.java.opts", "-Xmx200m " + ADD_OPENS);
+        conf.set("mapreduce.reduce.java.opts", "-Xmx200m " + ADD_OPENS);
+        conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
+        conf.setInt("mapreduce.map.memory.mb", 256);
+        conf.setInt("mapreduce.reduce.memory.mb", 256);
+        conf.setInt("yarn.scheduler.minimum-allocation-mb", 128);
+        return conf;
+    }
+
+    /**
+     * The test's class path without the shaded {@code hadoop-client-*} jars: Hadoop's unshaded
+     * jars (the {@code cluster} profile's) and their dependencies, as a cluster's nodes hold them.
+     * Mixing both fails: the unshaded application master meets shaded Guice in the web UI.
+     */
+    private static List<String> containerClassPath() {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java.util.Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("hadoop-client-"))
+                .toList();
     }
 
     /** The cluster's settings with 1 KiB splits (3 mappers for iris) and a job jar, as a file. */
