@@ -37,7 +37,7 @@ class MiniClusterTrainingTest {
 
     private static final double RELATIVE_TOLERANCE = 1e-12;
 
-    private static final int EPOCHS = 3;
+    private static final int EPOCHS = 2;
 
     /** What Hadoop needs from the JDK on Java 17, in every container JVM as in the test's. */
     private static final String ADD_OPENS = String.join(" ", "--add-opens java.base/java.lang=ALL-UNNAMED",
@@ -57,11 +57,13 @@ class MiniClusterTrainingTest {
     void sumModeOnHdfsWritesTheLocalEnginesWeightsAndErrorLog() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
+        long t0 = System.nanoTime();
         MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         MiniMRYarnCluster yarn = new MiniMRYarnCluster("backprop", 1);
         try {
             yarn.init(yarnConfiguration(dfs.getConfiguration(0)));
             yarn.start();
+            System.out.printf("TIMING clusters up %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             Configuration cluster = new Configuration(yarn.getConfig());
             // Else the jobs' containers get the test's own class path ahead of containerClassPath().
             cluster.setBoolean("yarn.is.minicluster", false);
@@ -89,8 +91,11 @@ class MiniClusterTrainingTest {
             System.out.printf("HDFS and YARN mini-clusters: %d ms for %d MapReduce jobs (%d ms per job)%n", clusterMillis,
                     EPOCHS + 2, clusterMillis / (EPOCHS + 2));
         } finally {
+            long t1 = System.nanoTime();
             yarn.stop();
+            System.out.printf("TIMING yarn stop %d ms%n", (System.nanoTime() - t1) / 1_000_000);
             dfs.shutdown();
+            System.out.printf("TIMING all stop %d ms%n", (System.nanoTime() - t1) / 1_000_000);
         }
     }
 
@@ -113,6 +118,9 @@ class MiniClusterTrainingTest {
         conf.set("mapreduce.reduce.java.opts", "-Xmx200m " + CONTAINER_JVM_OPTIONS);
         conf.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 100);
         conf.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 100);
+        // A second attempt of a slow map costs another JVM start on two cores: none.
+        conf.setBoolean("mapreduce.map.speculative", false);
+        conf.setBoolean("mapreduce.reduce.speculative", false);
         conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
         conf.setInt("mapreduce.map.memory.mb", 256);
         conf.setInt("mapreduce.reduce.memory.mb", 256);
