@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.mapreduce.MapReduceTrainer;
+import dev.backprop.mapreduce.RowCounter;
 import dev.backprop.network.Activation;
 import dev.backprop.network.Architecture;
 import dev.backprop.output.JsonFiles;
@@ -18,6 +19,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.Cluster;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.JobCounter;
+import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.util.JarFinder;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler;
@@ -57,13 +62,11 @@ class MiniClusterTrainingTest {
     void sumModeOnHdfsWritesTheLocalEnginesWeightsAndErrorLog() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
-        long t0 = System.nanoTime();
         MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         MiniMRYarnCluster yarn = new MiniMRYarnCluster("backprop", 1);
         try {
             yarn.init(yarnConfiguration(dfs.getConfiguration(0)));
             yarn.start();
-            System.out.printf("TIMING clusters up %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             Configuration cluster = new Configuration(yarn.getConfig());
             // Else the jobs' containers get the test's own class path ahead of containerClassPath().
             cluster.setBoolean("yarn.is.minicluster", false);
@@ -87,22 +90,38 @@ class MiniClusterTrainingTest {
             fileSystem.copyToLocalFile(new org.apache.hadoop.fs.Path(hdfs + "/out/run=iris"),
                     new org.apache.hadoop.fs.Path(fromHdfs.toUri()));
             compare(work.resolve("local/run=iris"), fromHdfs);
+            assertEveryJobRanOnYarnWithThreeMappers(cluster);
             // EPOCHS training jobs plus a profile and an evaluation job.
             System.out.printf("HDFS and YARN mini-clusters: %d ms for %d MapReduce jobs (%d ms per job)%n", clusterMillis,
                     EPOCHS + 2, clusterMillis / (EPOCHS + 2));
         } finally {
-            long t1 = System.nanoTime();
             yarn.stop();
-            System.out.printf("TIMING yarn stop %d ms%n", (System.nanoTime() - t1) / 1_000_000);
             dfs.shutdown();
-            System.out.printf("TIMING all stop %d ms%n", (System.nanoTime() - t1) / 1_000_000);
+        }
+    }
+
+    /** The jobs YARN ran: a profile job, one per epoch and an evaluation job, each over 3 splits. */
+    private static void assertEveryJobRanOnYarnWithThreeMappers(Configuration conf) throws Exception {
+        Cluster yarn = new Cluster(conf);
+        try {
+            JobStatus[] jobs = yarn.getAllJobStatuses();
+            assertEquals(EPOCHS + 2, jobs.length, "MapReduce jobs on YARN");
+            for (JobStatus status : jobs) {
+                assertEquals(JobStatus.State.SUCCEEDED, status.getState(), status.getJobName());
+                Counters counters = yarn.getJob(status.getJobID()).getCounters();
+                assertEquals(3, counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue(), status.getJobName());
+                assertEquals(150, counters.findCounter(RowCounter.SAMPLES_PROCESSED).getValue(), status.getJobName());
+            }
+        } finally {
+            yarn.close();
         }
     }
 
     /**
      * YARN settings for this machine: the FIFO scheduler (the capacity scheduler finds no queues
-     * here), small containers, and container JVMs that run on Java 17 with the test's class path
-     * (a real cluster's node managers provide Hadoop's jars the same way).
+     * here), small containers, container JVMs that run on Java 17 with Hadoop's unshaded jars
+     * ({@link #containerClassPath()}), as a real cluster's node managers provide them, and short
+     * heartbeats.
      */
     private static Configuration yarnConfiguration(Configuration dfs) {
         Configuration conf = new Configuration(dfs);
@@ -121,6 +140,9 @@ class MiniClusterTrainingTest {
         // A second attempt of a slow map costs another JVM start on two cores: none.
         conf.setBoolean("mapreduce.map.speculative", false);
         conf.setBoolean("mapreduce.reduce.speculative", false);
+        // The node manager's shutdown waits this long for finished applications' containers.
+        conf.setLong("yarn.nodemanager.process-kill-wait.ms", 200);
+        conf.setLong("yarn.nodemanager.sleep-delay-before-sigkill.ms", 100);
         conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
         conf.setInt("mapreduce.map.memory.mb", 256);
         conf.setInt("mapreduce.reduce.memory.mb", 256);
