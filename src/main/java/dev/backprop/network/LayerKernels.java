@@ -112,7 +112,10 @@ public abstract class LayerKernels {
             Activation below) {
         int width = layer.width();
         int k = 0;
-        // four rows side by side: four independent chains keep both FMA units busy
+        // eight rows side by side: eight independent chains hide the FMA latency on both units
+        for (; k + 7 < layer.inputCount(); k += 8) {
+            eightRowSums(parameters, layer.rowOffset(k), width, deltas, outputs, deltas, inputs + k);
+        }
         for (; k + 3 < layer.inputCount(); k += 4) {
             int row = layer.rowOffset(k);
             double sum0 = 0.0;
@@ -140,6 +143,41 @@ public abstract class LayerKernels {
             deltas[inputs + k] = sum;
         }
         below.scaleByDerivative(activations, inputs, deltas, inputs, layer.inputCount());
+    }
+
+    /**
+     * {@code into[to + r] = sum_n W[r][n] d[n]} for the eight weight rows from {@code row}, each
+     * the chain {@code fma(W[r][N-1], d[N-1], ... fma(W[r][0], d[0], 0.0))}.
+     */
+    private static void eightRowSums(
+            double[] parameters, int row, int width, double[] deltas, int outputs, double[] into, int to) {
+        double sum0 = 0.0;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
+        double sum3 = 0.0;
+        double sum4 = 0.0;
+        double sum5 = 0.0;
+        double sum6 = 0.0;
+        double sum7 = 0.0;
+        for (int n = 0; n < width; n++) {
+            double d = deltas[outputs + n];
+            sum0 = Math.fma(parameters[row + n], d, sum0);
+            sum1 = Math.fma(parameters[row + width + n], d, sum1);
+            sum2 = Math.fma(parameters[row + 2 * width + n], d, sum2);
+            sum3 = Math.fma(parameters[row + 3 * width + n], d, sum3);
+            sum4 = Math.fma(parameters[row + 4 * width + n], d, sum4);
+            sum5 = Math.fma(parameters[row + 5 * width + n], d, sum5);
+            sum6 = Math.fma(parameters[row + 6 * width + n], d, sum6);
+            sum7 = Math.fma(parameters[row + 7 * width + n], d, sum7);
+        }
+        into[to] = sum0;
+        into[to + 1] = sum1;
+        into[to + 2] = sum2;
+        into[to + 3] = sum3;
+        into[to + 4] = sum4;
+        into[to + 5] = sum5;
+        into[to + 6] = sum6;
+        into[to + 7] = sum7;
     }
 
     private static Optional<LayerKernels> loadSimd() {
