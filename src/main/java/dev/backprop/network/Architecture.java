@@ -100,7 +100,10 @@ public record Architecture(int[] layerSizes, Activation hiddenActivation, Activa
         return weightOffset(layer) + layerSizes[layer - 1] * layerSizes[layer];
     }
 
-    /** Index in the flat parameter array of the weight from {@code input} to {@code neuron} of weight layer {@code layer}. */
+    /**
+     * Index in the flat parameter array of the weight from {@code input} to {@code neuron} of
+     * weight layer {@code layer}.
+     */
     public int weightIndex(int layer, int neuron, int input) {
         return weightOffset(layer) + input * layerSizes[layer] + neuron;
     }

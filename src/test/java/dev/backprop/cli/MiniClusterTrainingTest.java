@@ -92,8 +92,8 @@ class MiniClusterTrainingTest {
             compare(work.resolve("local/run=iris"), fromHdfs);
             assertEveryJobRanOnYarnWithThreeMappers(cluster);
             // EPOCHS training jobs plus a profile and an evaluation job.
-            System.out.printf("HDFS and YARN mini-clusters: %d ms for %d MapReduce jobs (%d ms per job)%n", clusterMillis,
-                    EPOCHS + 2, clusterMillis / (EPOCHS + 2));
+            System.out.printf("HDFS and YARN mini-clusters: %d ms for %d MapReduce jobs (%d ms per job)%n",
+                    clusterMillis, EPOCHS + 2, clusterMillis / (EPOCHS + 2));
         } finally {
             yarn.stop();
             dfs.shutdown();
