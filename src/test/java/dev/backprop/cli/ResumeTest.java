@@ -190,8 +190,8 @@ class ResumeTest {
 
         assertEquals(ExitCode.DIVERGED, diverged.exitCode(), diverged.stderr());
         assertTrue(diverged.stderr().contains("run boom: training diverged at epoch 9, step 33: the error became"
-                + " Infinity; try a smaller learning_rate than 0.7; the last good checkpoint, after epoch 8, is kept in "
-                + kept
+                + " Infinity; try a smaller learning_rate than 0.7; the last good checkpoint, after epoch 8,"
+                + " is kept in " + kept
                 + ", its weights in " + kept.resolve("weights.csv") + " (usable as weights=)"), diverged.stderr());
         TrainingState state = new CheckpointFolder(kept).load().orElseThrow().state();
         assertEquals(8, state.completedEpochs());
