@@ -26,7 +26,7 @@ final class ExitCode {
             + "  3  input data error (the message names file, line or row, column and value)%n"
             + "  4  I/O error (a file could not be read or written)%n"
             + "  5  another job holds the lock on the output folder%n"
-            + "  6  gradcheck: a gradient differs from its finite difference by more than the tolerance%n";
+            + "  6  gradcheck: a gradient is further from its finite difference than allowed%n";
 
     private ExitCode() {}
 }

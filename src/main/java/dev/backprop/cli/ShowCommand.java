@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
-        description = "Prints rows of a Parquet output (error log, weights, trace) or a CSV file as a table.",
-        footer = "%nExample: backprop show out/mazur/run=mazur/error_log.parquet --where step=1,2,10000%n"
+        description = "Prints rows of a Parquet output (error log, weights, trace), a CSV or Parquet file, or a"
+                + " folder of Parquet part files as a table.",
+        footer = "%nExample:%n  backprop show out/mazur/run=mazur/error_log.parquet --where step=1,2,10000%n"
                 + ExitCode.HELP_TEXT)
 final class ShowCommand implements Callable<Integer> {
 
