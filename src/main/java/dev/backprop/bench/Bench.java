@@ -32,8 +32,7 @@ import java.util.Map;
  *
  * Each workload first trains untimed for {@code --warmup-ms} (at least one run), so the figures
  * are those of compiled code; the JIT's warm-up counts as start-up. {@code --data} is the folder
- * of {@code digits.csv}, by default {@code $NN_DATA} or
- * {@code ../shared/data}. This is a developer tool: it prints to standard output.
+ * of {@code digits.csv}, by default {@code $NN_DATA} or the project's {@code data}. This is a developer tool: it prints to standard output.
  */
 public final class Bench {
 
@@ -58,7 +57,7 @@ public final class Bench {
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
         long warmUpMillis = Long.parseLong(options.getOrDefault("warmup-ms", "1000"));
         Path dataDir = Path.of(options.getOrDefault("data",
-                System.getenv().getOrDefault("NN_DATA", "../shared/data")));
+                System.getenv().getOrDefault("NN_DATA", "data")));
         int wideRows = Integer.parseInt(options.getOrDefault("wide-rows", "60000"));
         List<String> names = Arrays.asList(options.getOrDefault("workloads", String.join(",", WORKLOADS.keySet()))
                 .split(","));
