@@ -126,7 +126,7 @@ public final class ForwardPass {
         for (int layer = 1; layer <= depth; layer++) {
             int outputs = base + neuronOffsets[layer];
             kernels.forwardSample(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs);
-            this.activations[layer].apply(activations, outputs, sizes[layer]);
+            kernels.activate(this.activations[layer], activations, outputs, sizes[layer]);
         }
     }
 
@@ -147,7 +147,7 @@ public final class ForwardPass {
             kernels.forwardBlock(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs,
                     neuronCount, count);
             for (int s = 0; s < count; s++) {
-                this.activations[layer].apply(activations, outputs + s * neuronCount, sizes[layer]);
+                kernels.activate(this.activations[layer], activations, outputs + s * neuronCount, sizes[layer]);
             }
         }
     }

@@ -101,6 +101,15 @@ public abstract class LayerKernels {
             double learningRate, boolean updateBiases);
 
     /**
+     * Replaces the net inputs {@code values[from .. from+count)} of one sample's layer by the
+     * neurons' outputs: bitwise the same as {@link Activation#apply}, which is what this
+     * implementation does; {@link #simd()} computes the sigmoid a vector of neurons at a time.
+     */
+    public void activate(Activation activation, double[] values, int from, int count) {
+        activation.apply(values, from, count);
+    }
+
+    /**
      * The deltas of the layer below {@code layer} for one sample, by the chain rule:
      * {@code delta[k] = (sum_n W[k][n] d[n]) * f'(x[k])}, the sum taken as the chain
      * {@code fma(W[k][N-1], d[N-1], ... fma(W[k][0], d[0], 0.0))} and {@code f'} from

@@ -1,6 +1,7 @@
 package dev.backprop.network;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       rest.
  *   <li>Per-sample step: 4 vectors of deltas held in registers while every row of the layer is
  *       updated.
+ *   <li>Sigmoid: {@link Exponential}'s operations on a vector of neurons at a time.
  * </ul>
  * Neurons past the last whole vector are done by the scalar chains of {@link ScalarKernels}, in
  * the same order. Masked vector tails are avoided: the JDK 17 compiler does not intrinsify them.
@@ -30,6 +32,8 @@ final class SimdKernels extends LayerKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int SAMPLES_PER_BLOCK = 4;
+    private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -Exponential.LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -Exponential.LN2_LO);
     private static final int INPUTS_PER_PASS = 16;
 
     @Override
@@ -692,5 +696,44 @@ final class SimdKernels extends LayerKernels {
             DoubleVector.fromArray(SPECIES, p, row + 2 * LANES).sub(d2.mul(x).mul(eta)).intoArray(p, row + 2 * LANES);
             DoubleVector.fromArray(SPECIES, p, row + 3 * LANES).sub(d3.mul(x).mul(eta)).intoArray(p, row + 3 * LANES);
         }
+    }
+
+    @Override
+    public void activate(Activation activation, double[] values, int from, int count) {
+        if (activation != Activation.SIGMOID) {
+            activation.apply(values, from, count);
+            return;
+        }
+        int end = from + count;
+        int i = from;
+        for (; i + LANES <= end; i += LANES) {
+            sigmoid(DoubleVector.fromArray(SPECIES, values, i)).intoArray(values, i);
+        }
+        activation.apply(values, i, end - i);
+    }
+
+    /** {@link Exponential#sigmoid} lane by lane: the same operations in the same order. */
+    private static DoubleVector sigmoid(DoubleVector net) {
+        DoubleVector x = net.neg().max(Exponential.LOWEST).min(Exponential.HIGHEST);
+
+        DoubleVector t = x.fma(Exponential.INV_LN2, Exponential.SHIFTER);
+        DoubleVector k = t.sub(Exponential.SHIFTER);
+        DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, x));
+
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector low = r.fma(Exponential.C5, Exponential.C4).fma(r2, r.fma(Exponential.C3, Exponential.C2));
+        DoubleVector middle = r.fma(Exponential.C9, Exponential.C8).fma(r2, r.fma(Exponential.C7, Exponential.C6));
+        DoubleVector high = r.fma(Exponential.C13, Exponential.C12).fma(r2, r.fma(Exponential.C11, Exponential.C10));
+        DoubleVector q = high.fma(r8, middle.fma(r4, low));
+        DoubleVector s = q.mul(r).fma(r, r);
+
+        DoubleVector scale = t.reinterpretAsLongs()
+                .sub(Exponential.SHIFTER_BITS_LESS_BIAS)
+                .lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles();
+        DoubleVector exp = s.add(1.0).mul(scale);
+        return DoubleVector.broadcast(SPECIES, 1.0).div(exp.add(1.0));
     }
 }
