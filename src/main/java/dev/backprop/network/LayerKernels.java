@@ -91,10 +91,12 @@ public abstract class LayerKernels {
 
     /**
      * One per-sample gradient-descent step of {@code layer}:
-     * {@code W[k][n] = W[k][n] - eta * (d[n] * x[k])} for every input {@code k}, and when
+     * {@code W[k][n] = W[k][n] - (eta * d[n]) * x[k]} for every input {@code k}, and when
      * {@code updateBiases} also {@code b[n] = b[n] - eta * d[n]}, each operation rounded on its
-     * own (no fused multiply-add): bitwise the step that the SGD optimizer takes from the gradient
-     * {@code d[n] * x[k]}, so the fused per-sample path and the general one agree.
+     * own (no fused multiply-add). Taking {@code eta * d[n]} once per neuron leaves one multiply
+     * and one subtract per weight. When {@code eta} is a power of two (the worked example's 0.5)
+     * this is bitwise the step the SGD optimizer takes from the gradient {@code d[n] * x[k]},
+     * {@code W - eta * (d * x)}; otherwise the two differ by at most a rounding of the step.
      */
     public abstract void descendSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,

@@ -110,7 +110,7 @@ final class ScalarKernels extends LayerKernels {
             double x = activations[inputs + k];
             int row = layer.rowOffset(k);
             for (int n = 0; n < width; n++) {
-                parameters[row + n] -= learningRate * (deltas[outputs + n] * x);
+                parameters[row + n] -= (learningRate * deltas[outputs + n]) * x;
             }
         }
         if (updateBiases) {
