@@ -71,7 +71,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public double[] forwardBlock() {
-        implementation.forwardBlock(layer, parameters, activations, 0, layer.inputCount(), stride, CHUNK);
+        implementation.forwardBlock(layer, parameters, null, activations, 0, layer.inputCount(), stride, CHUNK);
         return activations;
     }
 

@@ -141,11 +141,22 @@ public final class ForwardPass {
      * run on different threads at once.
      */
     public void forwardChunk(double[] parameters, double[] activations, int firstSlot, int count) {
+        forwardChunk(parameters, null, activations, firstSlot, count);
+    }
+
+    /**
+     * {@link #forwardChunk(double[], double[], int, int)} reading the weights of whole panels
+     * from {@code panels} (current with {@code parameters}; {@code null} for none), with the same
+     * results.
+     */
+    public void forwardChunk(
+            double[] parameters, WeightPanels panels, double[] activations, int firstSlot, int count) {
         int base = firstSlot * neuronCount;
         for (int layer = 1; layer <= depth; layer++) {
             int outputs = base + neuronOffsets[layer];
-            kernels.forwardBlock(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs,
-                    neuronCount, count);
+            WeightPanels.Panel panel = panels == null ? null : panels.panel(layer);
+            kernels.forwardBlock(layers[layer], parameters, panel, activations, base + neuronOffsets[layer - 1],
+                    outputs, neuronCount, count);
             for (int s = 0; s < count; s++) {
                 kernels.activate(this.activations[layer], activations, outputs + s * neuronCount, sizes[layer]);
             }

@@ -62,10 +62,22 @@ public abstract class LayerKernels {
      * stride + k]} and {@code z[s][n]} is written to {@code activations[outputs + s * stride + n]}.
      * Each sample's result does not depend on the others in the block.
      * The activation function is not applied.
+     *
+     * @param panel the layer's weights as {@link WeightPanels}, current with {@code parameters},
+     *     or {@code null}; implementations that {@linkplain #readsWeightPanels read them} take
+     *     the weights of whole panels from there, with the same results
      */
     public abstract void forwardBlock(
-            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
-            int count);
+            DenseLayer layer, double[] parameters, WeightPanels.Panel panel, double[] activations, int inputs,
+            int outputs, int stride, int count);
+
+    /**
+     * Whether {@link #forwardBlock} reads the {@link WeightPanels} it is given, so that keeping
+     * them current pays off; {@code false} unless an implementation says otherwise.
+     */
+    public boolean readsWeightPanels() {
+        return false;
+    }
 
     /**
      * Runs one sample through {@code layer}: bitwise the same as {@link #forwardBlock} with

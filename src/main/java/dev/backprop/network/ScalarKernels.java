@@ -17,8 +17,8 @@ final class ScalarKernels extends LayerKernels {
 
     @Override
     public void forwardBlock(
-            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
-            int count) {
+            DenseLayer layer, double[] parameters, WeightPanels.Panel panel, double[] activations, int inputs,
+            int outputs, int stride, int count) {
         int s = 0;
         for (; s + 3 < count; s += 4) {
             forward4(layer, parameters, activations, inputs + s * stride, outputs + s * stride, stride);

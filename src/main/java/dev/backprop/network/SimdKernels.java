@@ -35,6 +35,8 @@ final class SimdKernels extends LayerKernels {
     private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -Exponential.LN2_HI);
     private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -Exponential.LN2_LO);
     private static final int INPUTS_PER_PASS = 16;
+    private static final int PANEL = WeightPanels.COLUMNS;
+    private static final int PANEL_INPUTS_PER_PASS = 128;
 
     @Override
     public String name() {
@@ -42,18 +44,27 @@ final class SimdKernels extends LayerKernels {
     }
 
     @Override
+    public boolean readsWeightPanels() {
+        return PANEL == 4 * LANES;
+    }
+
+    @Override
     public void forwardBlock(
-            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs, int stride,
-            int count) {
+            DenseLayer layer, double[] parameters, WeightPanels.Panel panel, double[] activations, int inputs,
+            int outputs, int stride, int count) {
         int width = layer.width();
         for (int s = 0; s < count; s++) {
             System.arraycopy(parameters, layer.biasOffset(), activations, outputs + s * stride, width);
+        }
+        int packed = panel != null && readsWeightPanels() ? panel.columns() : 0;
+        if (packed > 0) {
+            forwardPanels(layer, panel, activations, inputs, outputs, stride, count);
         }
         for (int k0 = 0; k0 < layer.inputCount(); k0 += INPUTS_PER_PASS) {
             int kCount = Math.min(INPUTS_PER_PASS, layer.inputCount() - k0);
             int w = layer.rowOffset(k0);
             int x = inputs + k0;
-            int n = 0;
+            int n = packed;
             for (; n + 4 * LANES <= width; n += 4 * LANES) {
                 int s = 0;
                 for (; s + SAMPLES_PER_BLOCK <= count; s += SAMPLES_PER_BLOCK) {
@@ -101,6 +112,157 @@ final class SimdKernels extends LayerKernels {
                 }
             }
         }
+    }
+
+    /**
+     * The neurons of {@code panel}: for each pass of {@value #PANEL_INPUTS_PER_PASS} inputs and
+     * each panel, blocks of six samples, then four, then one, each chain resumed where the last
+     * pass stored it.
+     */
+    private static void forwardPanels(
+            DenseLayer layer, WeightPanels.Panel panel, double[] a, int inputs, int outputs, int stride, int count) {
+        double[] w = panel.values();
+        int inputCount = layer.inputCount();
+        for (int k0 = 0; k0 < inputCount; k0 += PANEL_INPUTS_PER_PASS) {
+            int kCount = Math.min(PANEL_INPUTS_PER_PASS, inputCount - k0);
+            for (int n = 0; n < panel.columns(); n += PANEL) {
+                int wFrom = panel.from() + n * inputCount + k0 * PANEL;
+                int x = inputs + k0;
+                int z = outputs + n;
+                int s = 0;
+                for (; s + 6 <= count; s += 6) {
+                    forward6x4(w, wFrom, kCount, a, x + s * stride, z + s * stride, stride);
+                }
+                for (; s + 4 <= count; s += 4) {
+                    forward4x4(w, wFrom, PANEL, a, x + s * stride, z + s * stride, stride, kCount);
+                }
+                for (; s < count; s++) {
+                    forward1x4(w, wFrom, kCount, a, x + s * stride, z + s * stride);
+                }
+            }
+        }
+    }
+
+    /**
+     * z[s][0 .. 4L) of samples s = 0..5 over {@code kCount} inputs from a weight panel: 24
+     * accumulators, four weight loads and six broadcasts per input.
+     */
+    private static void forward6x4(double[] w, int wFrom, int kCount, double[] a, int x, int z, int stride) {
+        int x1 = x + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
+        int x4 = x3 + stride;
+        int x5 = x4 + stride;
+        int z1 = z + stride;
+        int z2 = z1 + stride;
+        int z3 = z2 + stride;
+        int z4 = z3 + stride;
+        int z5 = z4 + stride;
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, a, z);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, a, z + LANES);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
+        DoubleVector c03 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, a, z1);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, a, z1 + LANES);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, a, z1 + 2 * LANES);
+        DoubleVector c13 = DoubleVector.fromArray(SPECIES, a, z1 + 3 * LANES);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, a, z2);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, a, z2 + LANES);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, a, z2 + 2 * LANES);
+        DoubleVector c23 = DoubleVector.fromArray(SPECIES, a, z2 + 3 * LANES);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, a, z3);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, a, z3 + LANES);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, a, z3 + 2 * LANES);
+        DoubleVector c33 = DoubleVector.fromArray(SPECIES, a, z3 + 3 * LANES);
+        DoubleVector c40 = DoubleVector.fromArray(SPECIES, a, z4);
+        DoubleVector c41 = DoubleVector.fromArray(SPECIES, a, z4 + LANES);
+        DoubleVector c42 = DoubleVector.fromArray(SPECIES, a, z4 + 2 * LANES);
+        DoubleVector c43 = DoubleVector.fromArray(SPECIES, a, z4 + 3 * LANES);
+        DoubleVector c50 = DoubleVector.fromArray(SPECIES, a, z5);
+        DoubleVector c51 = DoubleVector.fromArray(SPECIES, a, z5 + LANES);
+        DoubleVector c52 = DoubleVector.fromArray(SPECIES, a, z5 + 2 * LANES);
+        DoubleVector c53 = DoubleVector.fromArray(SPECIES, a, z5 + 3 * LANES);
+        for (int k = 0; k < kCount; k++) {
+            int row = wFrom + k * PANEL;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, row);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, row + LANES);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, w, row + 2 * LANES);
+            DoubleVector w3 = DoubleVector.fromArray(SPECIES, w, row + 3 * LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[x + k]);
+            c00 = v.fma(w0, c00);
+            c01 = v.fma(w1, c01);
+            c02 = v.fma(w2, c02);
+            c03 = v.fma(w3, c03);
+            v = DoubleVector.broadcast(SPECIES, a[x1 + k]);
+            c10 = v.fma(w0, c10);
+            c11 = v.fma(w1, c11);
+            c12 = v.fma(w2, c12);
+            c13 = v.fma(w3, c13);
+            v = DoubleVector.broadcast(SPECIES, a[x2 + k]);
+            c20 = v.fma(w0, c20);
+            c21 = v.fma(w1, c21);
+            c22 = v.fma(w2, c22);
+            c23 = v.fma(w3, c23);
+            v = DoubleVector.broadcast(SPECIES, a[x3 + k]);
+            c30 = v.fma(w0, c30);
+            c31 = v.fma(w1, c31);
+            c32 = v.fma(w2, c32);
+            c33 = v.fma(w3, c33);
+            v = DoubleVector.broadcast(SPECIES, a[x4 + k]);
+            c40 = v.fma(w0, c40);
+            c41 = v.fma(w1, c41);
+            c42 = v.fma(w2, c42);
+            c43 = v.fma(w3, c43);
+            v = DoubleVector.broadcast(SPECIES, a[x5 + k]);
+            c50 = v.fma(w0, c50);
+            c51 = v.fma(w1, c51);
+            c52 = v.fma(w2, c52);
+            c53 = v.fma(w3, c53);
+        }
+        c00.intoArray(a, z);
+        c01.intoArray(a, z + LANES);
+        c02.intoArray(a, z + 2 * LANES);
+        c03.intoArray(a, z + 3 * LANES);
+        c10.intoArray(a, z1);
+        c11.intoArray(a, z1 + LANES);
+        c12.intoArray(a, z1 + 2 * LANES);
+        c13.intoArray(a, z1 + 3 * LANES);
+        c20.intoArray(a, z2);
+        c21.intoArray(a, z2 + LANES);
+        c22.intoArray(a, z2 + 2 * LANES);
+        c23.intoArray(a, z2 + 3 * LANES);
+        c30.intoArray(a, z3);
+        c31.intoArray(a, z3 + LANES);
+        c32.intoArray(a, z3 + 2 * LANES);
+        c33.intoArray(a, z3 + 3 * LANES);
+        c40.intoArray(a, z4);
+        c41.intoArray(a, z4 + LANES);
+        c42.intoArray(a, z4 + 2 * LANES);
+        c43.intoArray(a, z4 + 3 * LANES);
+        c50.intoArray(a, z5);
+        c51.intoArray(a, z5 + LANES);
+        c52.intoArray(a, z5 + 2 * LANES);
+        c53.intoArray(a, z5 + 3 * LANES);
+    }
+
+    /** z[0 .. 4L) of one sample over {@code kCount} inputs from a weight panel. */
+    private static void forward1x4(double[] w, int wFrom, int kCount, double[] a, int x, int z) {
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, a, z);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, a, z + LANES);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
+        for (int k = 0; k < kCount; k++) {
+            int row = wFrom + k * PANEL;
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[x + k]);
+            c0 = v.fma(DoubleVector.fromArray(SPECIES, w, row), c0);
+            c1 = v.fma(DoubleVector.fromArray(SPECIES, w, row + LANES), c1);
+            c2 = v.fma(DoubleVector.fromArray(SPECIES, w, row + 2 * LANES), c2);
+            c3 = v.fma(DoubleVector.fromArray(SPECIES, w, row + 3 * LANES), c3);
+        }
+        c0.intoArray(a, z);
+        c1.intoArray(a, z + LANES);
+        c2.intoArray(a, z + 2 * LANES);
+        c3.intoArray(a, z + 3 * LANES);
     }
 
     /** z[s][0 .. 4L) of samples s = 0..3 (at {@code stride} apart) over {@code kCount} inputs. */

@@ -6,6 +6,7 @@ import dev.backprop.network.DenseLayer;
 import dev.backprop.network.ForwardPass;
 import dev.backprop.network.LayerKernels;
 import dev.backprop.network.Loss;
+import dev.backprop.network.WeightPanels;
 
 /**
  * The backward pass: output deltas from the loss, hidden deltas by the chain rule, and each
@@ -48,6 +49,14 @@ final class Backpropagation {
         this.deltas = new double[capacity * stride];
     }
 
+    /**
+     * Weight panels for this workspace's architecture, empty, when its kernels read them; else
+     * {@code null}.
+     */
+    WeightPanels newWeightPanels() {
+        return kernels.readsWeightPanels() ? new WeightPanels(forwardPass) : null;
+    }
+
     /** Largest number of samples {@link #accumulateChunk} takes at once. */
     int capacity() {
         return capacity;
@@ -86,10 +95,21 @@ final class Backpropagation {
      */
     double forwardBackwardChunk(
             double[] parameters, Examples examples, int[] order, int from, int count, int firstSlot) {
+        return forwardBackwardChunk(parameters, null, examples, order, from, count, firstSlot);
+    }
+
+    /**
+     * {@link #forwardBackwardChunk(double[], Examples, int[], int, int, int)} with the forward
+     * products reading whole weight panels from {@code panels} (current with {@code parameters},
+     * or {@code null}): the same results.
+     */
+    double forwardBackwardChunk(
+            double[] parameters, WeightPanels panels, Examples examples, int[] order, int from, int count,
+            int firstSlot) {
         for (int s = 0; s < count; s++) {
             copyInput(examples, order[from + s], (firstSlot + s) * stride);
         }
-        forwardPass.forwardChunk(parameters, activations, firstSlot, count);
+        forwardPass.forwardChunk(parameters, panels, activations, firstSlot, count);
 
         double error = 0.0;
         for (int s = 0; s < count; s++) {

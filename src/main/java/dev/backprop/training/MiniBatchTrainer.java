@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
 import dev.backprop.network.LayerKernels;
+import dev.backprop.network.WeightPanels;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -42,10 +43,12 @@ final class MiniBatchTrainer implements AutoCloseable {
     private final RowBlocks rowBlocks;
     private final double[][] rowSums;
     private final double[] gradient;
+    private final WeightPanels panels;
     private final AtomicInteger nextChunk = new AtomicInteger();
     private final AtomicInteger nextBlock = new AtomicInteger();
 
     private double[] parameters;
+    private double[] packedParameters;
     private Examples examples;
     private int[] order;
     private int batchFrom;
@@ -73,11 +76,16 @@ final class MiniBatchTrainer implements AutoCloseable {
         }
         this.rowSums = new double[workers][ROWS_PER_BLOCK * widest];
         this.gradient = new double[architecture.parameterCount()];
+        this.panels = workspace.newWeightPanels();
     }
 
     /**
      * Trains on rows {@code order[from .. from+rows)} as one batch: updates {@code parameters} in
      * place and returns the sum of the rows' errors, each computed before the update.
+     *
+     * <p>Between calls with the same {@code parameters} array nothing else may change it: the
+     * trainer keeps a panelled copy of the weights current as it steps them (see
+     * {@link WeightPanels}), and repacks only when given another array.
      *
      * @param update the update to apply, already {@linkplain ParameterUpdate#begin begun} with this
      *     batch's learning rate and a gradient scale of {@code 1/rows}
@@ -104,6 +112,7 @@ final class MiniBatchTrainer implements AutoCloseable {
      * changing {@code parameters}.
      */
     double[] batchGradient(double[] parameters, Examples examples, int[] order, int from, int rows) {
+        packedParameters = null;
         forwardBackward(parameters, examples, order, from, rows);
         isStepping = false;
         runPhase(this::updateRows);
@@ -111,6 +120,10 @@ final class MiniBatchTrainer implements AutoCloseable {
     }
 
     private void forwardBackward(double[] parameters, Examples examples, int[] order, int from, int rows) {
+        if (panels != null && packedParameters != parameters) {
+            panels.pack(parameters);
+            packedParameters = parameters;
+        }
         this.parameters = parameters;
         this.examples = examples;
         this.order = order;
@@ -134,8 +147,8 @@ final class MiniBatchTrainer implements AutoCloseable {
         for (int c = nextChunk.getAndIncrement(); c < chunkCount; c = nextChunk.getAndIncrement()) {
             int firstSlot = c * chunkSize;
             int count = Math.min(chunkSize, batchRows - firstSlot);
-            chunkErrors[c] = workspace.forwardBackwardChunk(parameters, examples, order, batchFrom + firstSlot, count,
-                    firstSlot);
+            chunkErrors[c] = workspace.forwardBackwardChunk(parameters, panels, examples, order,
+                    batchFrom + firstSlot, count, firstSlot);
         }
     }
 
@@ -162,6 +175,7 @@ final class MiniBatchTrainer implements AutoCloseable {
             System.arraycopy(sums, 0, gradient, offset, length);
             if (isStepping) {
                 update.applySlice(parameters, gradient, offset, offset + length);
+                repackRows(b);
             }
         }
     }
@@ -172,6 +186,14 @@ final class MiniBatchTrainer implements AutoCloseable {
         for (int b = nextBlock.getAndIncrement(); b < blockCount; b = nextBlock.getAndIncrement()) {
             int offset = rowBlocks.parameterOffset(b);
             update.applySlice(parameters, gradient, offset, offset + rowBlocks.rowCount(b) * rowBlocks.width(b));
+            repackRows(b);
+        }
+    }
+
+    /** Copies the rows of block {@code b}, just stepped, into the weight panels. */
+    private void repackRows(int b) {
+        if (panels != null) {
+            panels.packRows(parameters, rowBlocks.layer(b), rowBlocks.firstRow(b), rowBlocks.rowCount(b));
         }
     }
 

@@ -23,7 +23,7 @@ class LayerKernelsTest {
     @ParameterizedTest(name = "inputs={0} width={1} samples={2}")
     @CsvSource({"1,1,1", "2,4,4", "5,7,3", "9,8,5", "17,10,9", "20,16,4", "33,31,6", "40,32,8", "70,33,7",
         "64,32,1", "3,67,13", "131,24,5", "6,12,2",
-        "5,13,3", "32,10,1"})
+        "5,13,3", "32,10,1", "131,96,17", "200,64,11", "9,40,6"})
     void simdEqualsScalarBitwise(int inputs, int width, int samples) {
         LayerKernels simd = simdOrSkip();
         LayerKernels scalar = LayerKernels.scalar();
@@ -35,9 +35,16 @@ class LayerKernelsTest {
 
         double[] bySimd = activations.clone();
         double[] byScalar = activations.clone();
-        simd.forwardBlock(layer, parameters, bySimd, 0, inputs, stride, samples);
-        scalar.forwardBlock(layer, parameters, byScalar, 0, inputs, stride, samples);
+        simd.forwardBlock(layer, parameters, null, bySimd, 0, inputs, stride, samples);
+        scalar.forwardBlock(layer, parameters, null, byScalar, 0, inputs, stride, samples);
         assertArrayEquals(byScalar, bySimd, "forwardBlock");
+
+        WeightPanels panels = new WeightPanels(new ForwardPass(
+                new Architecture(new int[] {inputs, width}, Activation.SIGMOID, Activation.SIGMOID), simd));
+        panels.pack(parameters);
+        double[] byPanels = activations.clone();
+        simd.forwardBlock(layer, parameters, panels.panel(1), byPanels, 0, inputs, stride, samples);
+        assertArrayEquals(byScalar, byPanels, "forwardBlock from weight panels");
 
         bySimd = activations.clone();
         byScalar = activations.clone();
@@ -74,7 +81,7 @@ class LayerKernelsTest {
         double[] activations = randomArray(samples * stride, 0.0);
         double[] deltas = randomArray(samples * stride, 0.0);
 
-        LayerKernels.selected().forwardBlock(layer, parameters, activations, 0, inputs, stride, samples);
+        LayerKernels.selected().forwardBlock(layer, parameters, null, activations, 0, inputs, stride, samples);
         double[] sums = new double[4 * width];
         LayerKernels.selected().gradientRows(layer, activations, 0, deltas, inputs, stride, samples, 4, 4, sums);
         for (int s = 0; s < samples; s++) {
