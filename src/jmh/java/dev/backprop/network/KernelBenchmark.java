@@ -77,7 +77,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public double[] gradientRows() {
-        implementation.gradientRows(layer, activations, 0, deltas, layer.inputCount(), stride, BATCH, 0, 4, sums);
+        implementation.gradientRows(layer, activations, 0, deltas, layer.inputCount(), stride, BATCH, 0, 4, sums, null);
         return sums;
     }
 

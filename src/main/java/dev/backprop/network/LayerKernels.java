@@ -96,10 +96,22 @@ public abstract class LayerKernels {
      * row, whose input is 1. Writes {@code g[r][n]} to {@code sums[r * width + n]}.
      *
      * @param rowCount 1 to 8 rows
+     * @param panels the layer's inputs and deltas as {@link SamplePanels}, stored for all
+     *     {@code samples}, or {@code null}; implementations that {@linkplain #readsSamplePanels
+     *     read them} take whole blocks from there, with the same results
      */
     public abstract void gradientRows(
             DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
-            int samples, int firstRow, int rowCount, double[] sums);
+            int samples, int firstRow, int rowCount, double[] sums, SamplePanels.Layer panels);
+
+    /**
+     * Whether {@link #gradientRows} reads the {@link SamplePanels} it is given, so that storing
+     * them pays off; {@code false} unless an implementation says otherwise.
+     */
+    public boolean readsSamplePanels() {
+        return false;
+    }
+
 
     /**
      * One per-sample gradient-descent step of {@code layer}:

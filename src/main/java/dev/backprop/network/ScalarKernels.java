@@ -78,7 +78,8 @@ final class ScalarKernels extends LayerKernels {
     @Override
     public void gradientRows(
             DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
-            int samples, int firstRow, int rowCount, double[] sums) {
+            int samples, int firstRow, int rowCount, double[] sums,
+            SamplePanels.Layer panels) {
         int width = layer.width();
         Arrays.fill(sums, 0, rowCount * width, 0.0);
         for (int s = 0; s < samples; s++) {

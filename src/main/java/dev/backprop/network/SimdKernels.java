@@ -537,15 +537,25 @@ final class SimdKernels extends LayerKernels {
     }
 
     @Override
+    public boolean readsSamplePanels() {
+        return SamplePanels.NEURONS == 2 * LANES;
+    }
+
+    @Override
     public void gradientRows(
             DenseLayer layer, double[] activations, int inputs, double[] deltas, int outputs, int stride,
-            int samples, int firstRow, int rowCount, double[] sums) {
+            int samples, int firstRow, int rowCount, double[] sums, SamplePanels.Layer panels) {
         int width = layer.width();
         int x = inputs + firstRow;
         if (rowCount == 8 && firstRow + 8 <= layer.inputCount()) {
             int n = 0;
-            for (; n + 2 * LANES <= width; n += 2 * LANES) {
-                gradient8x2(activations, x, deltas, outputs + n, stride, samples, sums, n, width);
+            if (panels != null && readsSamplePanels() && firstRow % SamplePanels.ROWS == 0
+                    && firstRow + 8 <= panels.rows()) {
+                int xFrom = panels.inputsFrom() + firstRow * panels.capacity();
+                for (; n < panels.neurons(); n += SamplePanels.NEURONS) {
+                    gradient8x2(panels.values(), xFrom, panels.deltasFrom() + n * panels.capacity(), samples, sums,
+                            n, width);
+                }
             }
             fourRows(activations, x, deltas, outputs, stride, samples, sums, 0, n, width);
             fourRows(activations, x + 4, deltas, outputs, stride, samples, sums, 4 * width, n, width);
@@ -587,11 +597,11 @@ final class SimdKernels extends LayerKernels {
     }
 
     /**
-     * g[r][0 .. 2L) for rows r = 0..7 over all samples: per sample eight broadcasts and two loads
-     * of the deltas for sixteen FMAs, half the delta traffic of four rows.
+     * g[r][0 .. 2L) for rows r = 0..7 over all samples, from {@link SamplePanels}: per sample
+     * eight broadcasts and two loads of the deltas, read at fixed strides, for sixteen FMAs.
      */
     private static void gradient8x2(
-            double[] a, int x, double[] d, int dFrom, int stride, int samples, double[] sums, int n, int width) {
+            double[] panels, int xFrom, int dFrom, int samples, double[] sums, int n, int width) {
         DoubleVector g00 = DoubleVector.zero(SPECIES);
         DoubleVector g01 = g00;
         DoubleVector g10 = g00;
@@ -609,32 +619,32 @@ final class SimdKernels extends LayerKernels {
         DoubleVector g70 = g00;
         DoubleVector g71 = g00;
         for (int s = 0; s < samples; s++) {
-            int xs = x + s * stride;
-            int ds = dFrom + s * stride;
-            DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, ds);
-            DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, ds + LANES);
-            DoubleVector v = DoubleVector.broadcast(SPECIES, a[xs]);
+            int xs = xFrom + s * SamplePanels.ROWS;
+            int ds = dFrom + s * SamplePanels.NEURONS;
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, panels, ds);
+            DoubleVector d1 = DoubleVector.fromArray(SPECIES, panels, ds + LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, panels[xs]);
             g00 = v.fma(d0, g00);
             g01 = v.fma(d1, g01);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 1]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 1]);
             g10 = v.fma(d0, g10);
             g11 = v.fma(d1, g11);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 2]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 2]);
             g20 = v.fma(d0, g20);
             g21 = v.fma(d1, g21);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 3]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 3]);
             g30 = v.fma(d0, g30);
             g31 = v.fma(d1, g31);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 4]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 4]);
             g40 = v.fma(d0, g40);
             g41 = v.fma(d1, g41);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 5]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 5]);
             g50 = v.fma(d0, g50);
             g51 = v.fma(d1, g51);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 6]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 6]);
             g60 = v.fma(d0, g60);
             g61 = v.fma(d1, g61);
-            v = DoubleVector.broadcast(SPECIES, a[xs + 7]);
+            v = DoubleVector.broadcast(SPECIES, panels[xs + 7]);
             g70 = v.fma(d0, g70);
             g71 = v.fma(d1, g71);
         }

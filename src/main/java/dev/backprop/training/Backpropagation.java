@@ -6,6 +6,7 @@ import dev.backprop.network.DenseLayer;
 import dev.backprop.network.ForwardPass;
 import dev.backprop.network.LayerKernels;
 import dev.backprop.network.Loss;
+import dev.backprop.network.SamplePanels;
 import dev.backprop.network.WeightPanels;
 
 /**
@@ -33,6 +34,7 @@ final class Backpropagation {
     private final int stride;
     private final double[] activations;
     private final double[] deltas;
+    private SamplePanels samplePanels;
 
     Backpropagation(Architecture architecture, Loss loss, int capacity) {
         this(architecture, loss, capacity, LayerKernels.selected());
@@ -55,6 +57,17 @@ final class Backpropagation {
      */
     WeightPanels newWeightPanels() {
         return kernels.readsWeightPanels() ? new WeightPanels(forwardPass) : null;
+    }
+
+    /**
+     * Makes {@link #forwardBackwardChunk} also store each sample's layer inputs and deltas as
+     * {@link SamplePanels}, for {@link #rowGradients}, when the kernels read them. For mini-batch
+     * training; the other callers need not pay for the copies.
+     */
+    void storeSamplePanels() {
+        if (samplePanels == null && kernels.readsSamplePanels()) {
+            samplePanels = new SamplePanels(forwardPass, capacity);
+        }
     }
 
     /** Largest number of samples {@link #accumulateChunk} takes at once. */
@@ -120,7 +133,21 @@ final class Backpropagation {
                 hiddenDeltas(parameters, layer, (firstSlot + s) * stride);
             }
         }
+        if (samplePanels != null) {
+            for (int s = firstSlot; s < firstSlot + count; s++) {
+                storeInPanels(s);
+            }
+        }
         return error;
+    }
+
+    /** Copies slot {@code slot}'s layer inputs and deltas into the sample panels, layer by layer. */
+    private void storeInPanels(int slot) {
+        int base = slot * stride;
+        for (int layer = 1; layer <= forwardPass.depth(); layer++) {
+            samplePanels.store(layer, activations, base + forwardPass.neuronOffset(layer - 1), deltas,
+                    base + forwardPass.neuronOffset(layer), slot);
+        }
     }
 
     /**
@@ -135,7 +162,8 @@ final class Backpropagation {
      */
     void rowGradients(int layer, int firstRow, int rowCount, int samples, double[] sums) {
         kernels.gradientRows(forwardPass.layer(layer), activations, forwardPass.neuronOffset(layer - 1), deltas,
-                forwardPass.neuronOffset(layer), stride, samples, firstRow, rowCount, sums);
+                forwardPass.neuronOffset(layer), stride, samples, firstRow, rowCount, sums,
+                samplePanels == null ? null : samplePanels.layer(layer));
     }
 
     /**

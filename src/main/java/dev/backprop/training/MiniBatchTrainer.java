@@ -77,6 +77,7 @@ final class MiniBatchTrainer implements AutoCloseable {
         this.rowSums = new double[workers][ROWS_PER_BLOCK * widest];
         this.gradient = new double[architecture.parameterCount()];
         this.panels = workspace.newWeightPanels();
+        workspace.storeSamplePanels();
     }
 
     /**

@@ -39,8 +39,9 @@ class LayerKernelsTest {
         scalar.forwardBlock(layer, parameters, null, byScalar, 0, inputs, stride, samples);
         assertArrayEquals(byScalar, bySimd, "forwardBlock");
 
-        WeightPanels panels = new WeightPanels(new ForwardPass(
-                new Architecture(new int[] {inputs, width}, Activation.SIGMOID, Activation.SIGMOID), simd));
+        ForwardPass panelPass = new ForwardPass(
+                new Architecture(new int[] {inputs, width}, Activation.SIGMOID, Activation.SIGMOID), simd);
+        WeightPanels panels = new WeightPanels(panelPass);
         panels.pack(parameters);
         double[] byPanels = activations.clone();
         simd.forwardBlock(layer, parameters, panels.panel(1), byPanels, 0, inputs, stride, samples);
@@ -52,15 +53,25 @@ class LayerKernelsTest {
         scalar.forwardSample(layer, parameters, byScalar, 0, inputs);
         assertArrayEquals(byScalar, bySimd, "forwardSample");
 
+        SamplePanels samplePanels = new SamplePanels(panelPass, samples);
+        for (int s = 0; s < samples; s++) {
+            samplePanels.store(1, activations, s * stride, deltas, s * stride + inputs, s);
+        }
         for (int firstRow = 0; firstRow <= inputs; firstRow += 3) {
             // blocks of eight and of four rows, and the short ones at the end
             int rowCount = Math.min(firstRow % 2 == 0 ? 8 : 4, inputs + 1 - firstRow);
             double[] simdSums = new double[8 * width];
             double[] scalarSums = new double[8 * width];
-            simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, simdSums);
+            simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, simdSums,
+                    null);
             scalar.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount,
-                    scalarSums);
+                    scalarSums, null);
             assertArrayEquals(scalarSums, simdSums, "gradientRows from row " + firstRow);
+
+            double[] panelSums = new double[8 * width];
+            simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, panelSums,
+                    samplePanels.layer(1));
+            assertArrayEquals(scalarSums, panelSums, "gradientRows from sample panels, from row " + firstRow);
         }
 
         double[] simdParameters = parameters.clone();
@@ -83,7 +94,7 @@ class LayerKernelsTest {
 
         LayerKernels.selected().forwardBlock(layer, parameters, null, activations, 0, inputs, stride, samples);
         double[] sums = new double[4 * width];
-        LayerKernels.selected().gradientRows(layer, activations, 0, deltas, inputs, stride, samples, 4, 4, sums);
+        LayerKernels.selected().gradientRows(layer, activations, 0, deltas, inputs, stride, samples, 4, 4, sums, null);
         for (int s = 0; s < samples; s++) {
             for (int n = 0; n < width; n++) {
                 double net = parameters[inputs * width + n];
