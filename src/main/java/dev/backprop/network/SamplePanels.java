@@ -69,14 +69,23 @@ public final class SamplePanels {
      */
     public void store(int layer, double[] activations, int inputs, double[] deltas, int outputs, int slot) {
         Layer copies = layers[layer];
-        double[] values = copies.values();
-        for (int b = 0; b * ROWS < copies.rows(); b++) {
-            System.arraycopy(activations, inputs + b * ROWS, values,
-                    copies.inputsFrom() + (b * capacity + slot) * ROWS, ROWS);
-        }
-        for (int g = 0; g * NEURONS < copies.neurons(); g++) {
-            System.arraycopy(deltas, outputs + g * NEURONS, values,
-                    copies.deltasFrom() + (g * capacity + slot) * NEURONS, NEURONS);
+        copyRuns(activations, inputs, copies.rows(), ROWS, copies.values(), copies.inputsFrom() + slot * ROWS);
+        copyRuns(deltas, outputs, copies.neurons(), NEURONS, copies.values(), copies.deltasFrom() + slot * NEURONS);
+    }
+
+    /**
+     * Copies {@code from[start .. start + count)} in runs of {@code run} values to
+     * {@code to[at + i * capacity * run ..]}, run {@code i} after run {@code i - 1}. A plain loop:
+     * the runs are too short for {@link System#arraycopy} to pay for its call.
+     */
+    private void copyRuns(double[] from, int start, int count, int run, double[] to, int at) {
+        int step = capacity * run;
+        for (int i = 0; i * run < count; i++) {
+            int source = start + i * run;
+            int target = at + i * step;
+            for (int j = 0; j < run; j++) {
+                to[target + j] = from[source + j];
+            }
         }
     }
 

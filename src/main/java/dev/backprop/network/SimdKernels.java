@@ -131,13 +131,13 @@ final class SimdKernels extends LayerKernels {
                 int z = outputs + n;
                 int s = 0;
                 for (; s + 6 <= count; s += 6) {
-                    forward6x4(w, wFrom, kCount, a, x + s * stride, z + s * stride, stride);
+                    panel6x4(w, wFrom, kCount, a, x + s * stride, z + s * stride, stride);
                 }
                 for (; s + 4 <= count; s += 4) {
-                    forward4x4(w, wFrom, PANEL, a, x + s * stride, z + s * stride, stride, kCount);
+                    panel4x4(w, wFrom, kCount, a, x + s * stride, z + s * stride, stride);
                 }
                 for (; s < count; s++) {
-                    forward1x4(w, wFrom, kCount, a, x + s * stride, z + s * stride);
+                    panel1x4(w, wFrom, kCount, a, x + s * stride, z + s * stride);
                 }
             }
         }
@@ -147,7 +147,7 @@ final class SimdKernels extends LayerKernels {
      * z[s][0 .. 4L) of samples s = 0..5 over {@code kCount} inputs from a weight panel: 24
      * accumulators, four weight loads and six broadcasts per input.
      */
-    private static void forward6x4(double[] w, int wFrom, int kCount, double[] a, int x, int z, int stride) {
+    private static void panel6x4(double[] w, int wFrom, int kCount, double[] a, int x, int z, int stride) {
         int x1 = x + stride;
         int x2 = x1 + stride;
         int x3 = x2 + stride;
@@ -245,8 +245,80 @@ final class SimdKernels extends LayerKernels {
         c53.intoArray(a, z5 + 3 * LANES);
     }
 
+    /**
+     * z[s][0 .. 4L) of samples s = 0..3 over {@code kCount} inputs from a weight panel: the
+     * remainder of a chunk after its blocks of six.
+     */
+    private static void panel4x4(double[] w, int wFrom, int kCount, double[] a, int x, int z, int stride) {
+        int x1 = x + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
+        int z1 = z + stride;
+        int z2 = z1 + stride;
+        int z3 = z2 + stride;
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, a, z);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, a, z + LANES);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
+        DoubleVector c03 = DoubleVector.fromArray(SPECIES, a, z + 3 * LANES);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, a, z1);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, a, z1 + LANES);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, a, z1 + 2 * LANES);
+        DoubleVector c13 = DoubleVector.fromArray(SPECIES, a, z1 + 3 * LANES);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, a, z2);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, a, z2 + LANES);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, a, z2 + 2 * LANES);
+        DoubleVector c23 = DoubleVector.fromArray(SPECIES, a, z2 + 3 * LANES);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, a, z3);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, a, z3 + LANES);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, a, z3 + 2 * LANES);
+        DoubleVector c33 = DoubleVector.fromArray(SPECIES, a, z3 + 3 * LANES);
+        for (int k = 0; k < kCount; k++) {
+            int row = wFrom + k * PANEL;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, row);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, row + LANES);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, w, row + 2 * LANES);
+            DoubleVector w3 = DoubleVector.fromArray(SPECIES, w, row + 3 * LANES);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, a[x + k]);
+            c00 = v.fma(w0, c00);
+            c01 = v.fma(w1, c01);
+            c02 = v.fma(w2, c02);
+            c03 = v.fma(w3, c03);
+            v = DoubleVector.broadcast(SPECIES, a[x1 + k]);
+            c10 = v.fma(w0, c10);
+            c11 = v.fma(w1, c11);
+            c12 = v.fma(w2, c12);
+            c13 = v.fma(w3, c13);
+            v = DoubleVector.broadcast(SPECIES, a[x2 + k]);
+            c20 = v.fma(w0, c20);
+            c21 = v.fma(w1, c21);
+            c22 = v.fma(w2, c22);
+            c23 = v.fma(w3, c23);
+            v = DoubleVector.broadcast(SPECIES, a[x3 + k]);
+            c30 = v.fma(w0, c30);
+            c31 = v.fma(w1, c31);
+            c32 = v.fma(w2, c32);
+            c33 = v.fma(w3, c33);
+        }
+        c00.intoArray(a, z);
+        c01.intoArray(a, z + LANES);
+        c02.intoArray(a, z + 2 * LANES);
+        c03.intoArray(a, z + 3 * LANES);
+        c10.intoArray(a, z1);
+        c11.intoArray(a, z1 + LANES);
+        c12.intoArray(a, z1 + 2 * LANES);
+        c13.intoArray(a, z1 + 3 * LANES);
+        c20.intoArray(a, z2);
+        c21.intoArray(a, z2 + LANES);
+        c22.intoArray(a, z2 + 2 * LANES);
+        c23.intoArray(a, z2 + 3 * LANES);
+        c30.intoArray(a, z3);
+        c31.intoArray(a, z3 + LANES);
+        c32.intoArray(a, z3 + 2 * LANES);
+        c33.intoArray(a, z3 + 3 * LANES);
+    }
+
     /** z[0 .. 4L) of one sample over {@code kCount} inputs from a weight panel. */
-    private static void forward1x4(double[] w, int wFrom, int kCount, double[] a, int x, int z) {
+    private static void panel1x4(double[] w, int wFrom, int kCount, double[] a, int x, int z) {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, a, z);
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, a, z + LANES);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, a, z + 2 * LANES);
