@@ -67,12 +67,18 @@ public final class WeightPanels {
         DenseLayer dense = layers[layer];
         Panel panel = panels[layer];
         int lastRow = Math.min(firstRow + rowCount, dense.inputCount());
-        for (int g = 0; g * COLUMNS < panel.columns(); g++) {
-            int panelStart = panel.from() + g * dense.inputCount() * COLUMNS;
-            for (int k = firstRow; k < lastRow; k++) {
-                System.arraycopy(parameters, dense.rowOffset(k) + g * COLUMNS, values, panelStart + k * COLUMNS,
-                        COLUMNS);
+        for (int k = firstRow; k < lastRow; k++) {
+            int row = dense.rowOffset(k);
+            for (int g = 0; g * COLUMNS < panel.columns(); g++) {
+                copyRow(parameters, row + g * COLUMNS, panel.from() + (g * dense.inputCount() + k) * COLUMNS);
             }
+        }
+    }
+
+    /** A plain loop, which the compiler turns into a few vector moves; a call of arraycopy costs more. */
+    private void copyRow(double[] parameters, int from, int to) {
+        for (int j = 0; j < COLUMNS; j++) {
+            values[to + j] = parameters[from + j];
         }
     }
 
