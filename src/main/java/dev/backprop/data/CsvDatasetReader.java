@@ -48,7 +48,8 @@ public final class CsvDatasetReader {
             Dataset dataset = readRecords(records, request, problems);
             LOG.info("Read {}: {} rows, {} feature columns {}, {} target columns {}, {} bytes",
                     dataset.source(), dataset.examples().rows(), dataset.featureNames().size(),
-                    dataset.featureNames(), dataset.targetNames().size(), dataset.targetNames(),
+                    ColumnList.brief(dataset.featureNames()), dataset.targetNames().size(),
+                    ColumnList.brief(dataset.targetNames()),
                     dataset.examples().sizeBytes());
             return dataset;
         } catch (IOException e) {

@@ -88,8 +88,8 @@ public final class ParquetDatasetReader {
                 Arrays.copyOf(features, rows[0] * featureCount),
                 Arrays.copyOf(targets, rows[0] * targetWidth));
         LOG.info("Read {}: {} rows, {} feature columns {}, {} target columns {}, {} bytes",
-                location, rows[0], featureCount, dataset.featureNames(),
-                dataset.targetNames().size(), dataset.targetNames(),
+                location, rows[0], featureCount, ColumnList.brief(dataset.featureNames()),
+                dataset.targetNames().size(), ColumnList.brief(dataset.targetNames()),
                 dataset.examples().sizeBytes());
         return dataset;
     }

@@ -77,8 +77,8 @@ public final class ParquetExampleSource implements ExampleSource {
         Dataset description = describe(input, labels, skipped);
         LOG.info("Scanned {}: {} rows, {} feature columns {}, {} target columns {}; read again"
                 + " each epoch, {} rows per block at most", location, rows[0],
-                columns.featureCount(), description.featureNames(),
-                description.targetNames().size(), description.targetNames(), capacity);
+                columns.featureCount(), ColumnList.brief(description.featureNames()),
+                description.targetNames().size(), ColumnList.brief(description.targetNames()), capacity);
         return new ParquetExampleSource(input, description, labels, rows[0], null);
     }
 
