@@ -89,11 +89,16 @@ public final class Trainer {
                 ? stopReasonAfter(completedEpochs, lastEpochError, training.rows())
                 : StopReason.EPOCHS_COMPLETED;
         try (MiniBatchTrainer miniBatch = batchCapacity > 1 ? newMiniBatchTrainer(batchCapacity) : null) {
+            // One clock reading per epoch: its end is the next one's start (tiny data sets run
+            // hundreds of thousands of epochs, where a reading costs as much as a sample).
+            long epochStartNanos = System.nanoTime();
             while (completedEpochs < settings.epochs() && stopReason == StopReason.EPOCHS_COMPLETED) {
                 int epoch = completedEpochs + 1;
-                long epochStartNanos = System.nanoTime();
                 runEpoch(training, miniBatch, batchCapacity, epoch);
-                stopReason = endEpoch(validation, epoch, training.rows(), epochStartNanos);
+                double validationError = validationError(validation);
+                long epochEndNanos = System.nanoTime();
+                stopReason = endEpoch(validationError, epoch, training.rows(), epochStartNanos, epochEndNanos);
+                epochStartNanos = epochEndNanos;
             }
         }
         return finish(stopReason, training.rows());
@@ -248,22 +253,27 @@ public final class Trainer {
         log.afterUpdate(error, rows, epoch, epochSamples == totalRows);
     }
 
-    /** Validates, decides whether to stop, logs the epoch and tells the listener. */
-    private StopReason endEpoch(Examples validation, int epoch, long rows, long epochStartNanos) {
-        double validationError = validation.rows() == 0
+    /** The error over the validation rows with the current weights, NaN without them. */
+    private double validationError(Examples validation) {
+        return validation.rows() == 0
                 ? Double.NaN
                 : Evaluation.of(architecture, parameters, validation, settings.loss()).error();
+    }
+
+    /** Records the validation error, decides whether to stop, logs the epoch and tells the listener. */
+    private StopReason endEpoch(
+            double validationError, int epoch, long rows, long epochStartNanos, long epochEndNanos) {
         validationTracker.observe(epoch, validationError, parameters);
         completedEpochs = epoch;
         lastEpochError = epochError;
 
         StopReason reason = stopReasonAfter(epoch, epochError, rows);
         boolean isFinalEpoch = reason != StopReason.EPOCHS_COMPLETED || epoch == settings.epochs();
-        log.endEpoch(epoch, validationError, isFinalEpoch);
+        log.endEpoch(epoch, validationError, isFinalEpoch, epochEndNanos);
 
-        long nanos = Math.max(1, System.nanoTime() - epochStartNanos);
+        long nanos = Math.max(1, epochEndNanos - epochStartNanos);
         listener.onEpochEnd(new EpochSummary(epoch, epochError, epochError / rows, validationError,
-                rows * 1e9 / nanos, log.elapsedMillis()));
+                rows * 1e9 / nanos, log.elapsedMillis(epochEndNanos)));
         return reason;
     }
 
@@ -372,14 +382,15 @@ public final class Trainer {
             pendingError += error;
             pendingSamples += samples;
             if (!endsEpoch && isRowDue()) {
-                emit(epoch, Double.NaN);
+                emit(epoch, Double.NaN, System.nanoTime());
             }
         }
 
-        void endEpoch(int epoch, double validationError, boolean isFinalEpoch) {
+        /** Logs the epoch's row if one is due; {@code nowNanos} is the end of the epoch's updates. */
+        void endEpoch(int epoch, double validationError, boolean isFinalEpoch, long nowNanos) {
             boolean due = settings.logEvery() == 0 || isRowDue();
             if (due || (isFinalEpoch && pendingSamples > 0)) {
-                emit(epoch, validationError);
+                emit(epoch, validationError, nowNanos);
             }
         }
 
@@ -387,15 +398,19 @@ public final class Trainer {
             return settings.logEvery() > 0 && step % settings.logEvery() == 0;
         }
 
-        private void emit(int epoch, double validationError) {
+        private void emit(int epoch, double validationError, long nowNanos) {
             listener.onLogEntry(new LogEntry(epoch, step, samplesSeen, pendingError, pendingError / pendingSamples,
-                    validationError, learningRate, elapsedMillis()));
+                    validationError, learningRate, elapsedMillis(nowNanos)));
             pendingError = 0.0;
             pendingSamples = 0;
         }
 
         long elapsedMillis() {
-            return (System.nanoTime() - startNanos) / 1_000_000;
+            return elapsedMillis(System.nanoTime());
+        }
+
+        long elapsedMillis(long nowNanos) {
+            return (nowNanos - startNanos) / 1_000_000;
         }
     }
 }
