@@ -34,6 +34,15 @@ public final class ForwardPass {
 
     /** Precomputes the offsets of {@code architecture}; computes with {@code kernels}. */
     public ForwardPass(Architecture architecture, LayerKernels kernels) {
+        this(architecture, kernels, 0);
+    }
+
+    /**
+     * Precomputes the offsets of {@code architecture} for parameters that start at
+     * {@code parameterOffset} of the arrays passed in (a {@link CacheAlignedCopy}); computes with
+     * {@code kernels}.
+     */
+    public ForwardPass(Architecture architecture, LayerKernels kernels, int parameterOffset) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         depth = architecture.depth();
         neuronCount = architecture.neuronCount();
@@ -46,8 +55,8 @@ public final class ForwardPass {
         for (int layer = 0; layer <= depth; layer++) {
             neuronOffsets[layer] = architecture.neuronOffset(layer);
             if (layer > 0) {
-                weightOffsets[layer] = architecture.weightOffset(layer);
-                biasOffsets[layer] = architecture.biasOffset(layer);
+                weightOffsets[layer] = parameterOffset + architecture.weightOffset(layer);
+                biasOffsets[layer] = parameterOffset + architecture.biasOffset(layer);
                 activations[layer] = architecture.activation(layer);
                 layers[layer] = new DenseLayer(weightOffsets[layer], biasOffsets[layer], sizes[layer - 1],
                         sizes[layer]);

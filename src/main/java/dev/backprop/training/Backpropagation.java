@@ -41,7 +41,12 @@ final class Backpropagation {
     }
 
     Backpropagation(Architecture architecture, Loss loss, int capacity, LayerKernels kernels) {
-        this.forwardPass = new ForwardPass(architecture, kernels);
+        this(architecture, loss, capacity, kernels, 0);
+    }
+
+    /** A workspace for parameters that start at {@code parameterOffset} of the arrays passed in. */
+    Backpropagation(Architecture architecture, Loss loss, int capacity, LayerKernels kernels, int parameterOffset) {
+        this.forwardPass = new ForwardPass(architecture, kernels, parameterOffset);
         this.kernels = kernels;
         this.loss = loss;
         this.outputActivation = architecture.outputActivation();

@@ -1,6 +1,8 @@
 package dev.backprop.training;
 
 import dev.backprop.network.Architecture;
+import dev.backprop.network.CacheAlignedCopy;
+import dev.backprop.network.LayerKernels;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -27,6 +29,9 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
+    /** Layers at least this wide get their per-sample steps on a cache-aligned weight copy. */
+    private static final int ALIGNED_MIN_WIDTH = 16;
+
     private final Architecture architecture;
     private final TrainingSettings settings;
     private final TrainingListener listener;
@@ -41,6 +46,8 @@ public final class Trainer {
     private boolean isInsideEpoch;
 
     private Backpropagation workspace;
+    private Backpropagation sampleWorkspace;
+    private CacheAlignedCopy sampleWeights;
     private double[] sampleGradient;
     private int[] order = new int[0];
     private double epochError;
@@ -140,6 +147,11 @@ public final class Trainer {
         this.parameters = parameters;
         this.update = new ParameterUpdate(architecture, settings);
         this.workspace = new Backpropagation(architecture, settings.loss(), 1);
+        this.sampleWeights = isWorthAligning() ? CacheAlignedCopy.of(architecture.parameterCount()) : null;
+        this.sampleWorkspace = sampleWeights == null
+                ? workspace
+                : new Backpropagation(architecture, settings.loss(), 1, LayerKernels.selected(),
+                        sampleWeights.offset());
         this.sampleGradient = new double[architecture.parameterCount()];
         long elapsedMillis = 0;
         boolean isRestored = pendingRestore != null;
@@ -211,16 +223,49 @@ public final class Trainer {
     }
 
     private void runPerSample(Examples block, int[] blockOrder, int epoch, double learningRate, long totalRows) {
-        boolean isFused = settings.isPlainSgd();
-        for (int i = 0; i < block.rows(); i++) {
-            double error;
-            if (isFused) {
-                error = workspace.trainSample(parameters, block, blockOrder[i], learningRate, settings.updateBiases());
-            } else {
-                Arrays.fill(sampleGradient, 0.0);
-                error = workspace.accumulateChunk(parameters, block, blockOrder, i, 1, sampleGradient);
-                applyUpdate(sampleGradient, learningRate);
+        if (!settings.isPlainSgd()) {
+            runPerSampleGeneral(block, blockOrder, epoch, learningRate, totalRows);
+            return;
+        }
+        double[] weights = parameters;
+        if (sampleWeights != null) {
+            sampleWeights.load(parameters);
+            weights = sampleWeights.values();
+        }
+        try {
+            for (int i = 0; i < block.rows(); i++) {
+                double error = sampleWorkspace.trainSample(weights, block, blockOrder[i], learningRate,
+                        settings.updateBiases());
+                afterUpdate(error, 1, epoch, learningRate, totalRows);
             }
+        } finally {
+            if (sampleWeights != null) {
+                sampleWeights.store(parameters);
+            }
+        }
+    }
+
+    /**
+     * Whether per-sample steps should run on a cache-aligned copy of the weights: plain SGD on
+     * layers wide enough for whole vector rows. Tiny networks skip it (and the heap query it needs).
+     */
+    private boolean isWorthAligning() {
+        if (!settings.isPlainSgd() || settings.batchSize() != 1) {
+            return false;
+        }
+        int widest = 0;
+        for (int layer = 1; layer <= architecture.depth(); layer++) {
+            widest = Math.max(widest, architecture.size(layer));
+        }
+        return widest >= ALIGNED_MIN_WIDTH;
+    }
+
+    private void runPerSampleGeneral(
+            Examples block, int[] blockOrder, int epoch, double learningRate, long totalRows) {
+        for (int i = 0; i < block.rows(); i++) {
+            Arrays.fill(sampleGradient, 0.0);
+            double error = workspace.accumulateChunk(parameters, block, blockOrder, i, 1, sampleGradient);
+            applyUpdate(sampleGradient, learningRate);
             afterUpdate(error, 1, epoch, learningRate, totalRows);
         }
     }
