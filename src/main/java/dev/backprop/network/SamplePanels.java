@@ -49,12 +49,13 @@ public final class SamplePanels {
             deltasFrom[layer] = total;
             total += wholeNeurons(dense) * capacity;
         }
-        double[] values = new double[total];
+        // Runs of 8 and 16 values start on cache lines when the array is aligned (see CacheAlignedCopy).
+        CacheAlignedCopy storage = CacheAlignedCopy.of(total);
         layers = new Layer[depth + 1];
         for (int layer = 1; layer <= depth; layer++) {
             DenseLayer dense = forwardPass.layer(layer);
-            layers[layer] = new Layer(values, capacity, inputsFrom[layer], wholeRows(dense), deltasFrom[layer],
-                    wholeNeurons(dense));
+            layers[layer] = new Layer(storage.values(), capacity, storage.offset() + inputsFrom[layer],
+                    wholeRows(dense), storage.offset() + deltasFrom[layer], wholeNeurons(dense));
         }
     }
 

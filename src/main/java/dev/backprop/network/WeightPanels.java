@@ -40,10 +40,11 @@ public final class WeightPanels {
             offsets[layer] = total;
             total += layers[layer].inputCount() * packedColumns(layers[layer]);
         }
-        values = new double[total];
+        CacheAlignedCopy storage = CacheAlignedCopy.of(total);
+        values = storage.values();
         panels = new Panel[depth + 1];
         for (int layer = 1; layer <= depth; layer++) {
-            panels[layer] = new Panel(values, offsets[layer], packedColumns(layers[layer]));
+            panels[layer] = new Panel(values, storage.offset() + offsets[layer], packedColumns(layers[layer]));
         }
     }
 
