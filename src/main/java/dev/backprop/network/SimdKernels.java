@@ -10,16 +10,21 @@ import jdk.incubator.vector.VectorSpecies;
  * operand is loaded once per block and each result stored once.
  *
  * <ul>
- *   <li>Forward: 4 samples x 4 vectors of neurons (16 accumulators); per input {@code k}, four
- *       loads of the weight row, four broadcasts of the samples' inputs, sixteen FMAs. The inputs are
- *       taken in passes of {@value #INPUTS_PER_PASS}, so that the weight strip of a pass stays in
- *       the L1 cache while all sample blocks use it; each pass resumes the chain where the
- *       previous one stored it, which changes no rounding.
- *   <li>Gradient: 8 weight rows x 2 vectors of neurons (16 accumulators); per sample, eight
- *       broadcasts of the inputs, two loads of the deltas, sixteen FMAs; 4 x 4 blocks for the
- *       rest.
- *   <li>Per-sample step: 4 vectors of deltas held in registers while every row of the layer is
- *       updated.
+ *   <li>Forward from {@link WeightPanels} (the mini-batch path): 6 samples x 4 vectors of
+ *       neurons (24 accumulators); per input {@code k}, four loads of the panel row, six
+ *       broadcasts of the samples' inputs, 24 FMAs, in passes of
+ *       {@value #PANEL_INPUTS_PER_PASS} inputs so that the panel strip stays in the L1 cache
+ *       while all sample blocks use it; blocks of 4 and 1 samples for the rest. The panel's
+ *       fixed row stride lets the compiler drop the bounds checks from the loop.
+ *   <li>Forward from the parameters (neurons past the last whole panel, and callers without
+ *       panels): 4 samples x 4 vectors, in passes of {@value #INPUTS_PER_PASS} inputs. Each
+ *       pass resumes the chain where the previous one stored it, which changes no rounding.
+ *   <li>Gradient from {@link SamplePanels}: 8 weight rows x 2 vectors of neurons (16
+ *       accumulators); per sample, eight broadcasts of the inputs, two loads of the deltas,
+ *       sixteen FMAs, all at fixed strides; 4 x 4 blocks from the workspace for the rest.
+ *   <li>Per-sample step: 4 vectors of {@code eta * delta} held in registers while every row of
+ *       the layer is updated (on a {@link CacheAlignedCopy} of the weights when the trainer
+ *       makes one).
  *   <li>Sigmoid: {@link Exponential}'s operations on a vector of neurons at a time.
  * </ul>
  * Neurons past the last whole vector are done by the scalar chains of {@link ScalarKernels}, in
