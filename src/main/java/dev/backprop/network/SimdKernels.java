@@ -252,7 +252,9 @@ final class SimdKernels extends LayerKernels {
 
     /**
      * z[s][0 .. 4L) of samples s = 0..3 over {@code kCount} inputs from a weight panel: the
-     * remainder of a chunk after its blocks of six.
+     * remainder of a chunk after its blocks of six. The same body as {@link #forward4x4} but for
+     * the row stride, here the constant {@value #PANEL}: passing it as an argument to one shared
+     * method would keep the bounds checks in the loop, since the method is too large to inline.
      */
     private static void panel4x4(double[] w, int wFrom, int kCount, double[] a, int x, int z, int stride) {
         int x1 = x + stride;
