@@ -35,9 +35,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * <p>Files go through Parquet's own {@link LocalOutputFile} and {@link LocalInputFile} rather than
  * Hadoop's checksummed local file system, so no {@code .crc} sidecar is written, and with a
  * {@link PlainParquetConfiguration} rather than a Hadoop {@code Configuration}, which keeps
- * Hadoop's configuration loading out of start-up. The compression codecs themselves still come
- * from parquet-hadoop, which instantiates them through a resource-free Hadoop
- * {@code Configuration(false)}; only {@code uncompressed} avoids Hadoop classes entirely.
+ * Hadoop's configuration loading out of start-up. Snappy, the default codec, is written through
+ * {@link SnappyPageCompressor}, and {@code uncompressed} needs no codec, so neither touches Hadoop
+ * classes; {@code zstd} and {@code gzip} come from parquet-hadoop's codec factory, which builds a
+ * Hadoop {@code Configuration} (and parses Hadoop's default XML resources) for them.
  */
 final class ParquetFiles {
 
@@ -106,6 +107,9 @@ final class ParquetFiles {
                 .withWriterVersion(WriterVersion.PARQUET_1_0)
                 .withDictionaryEncoding(false)
                 .withCompressionCodec(codec);
+        if (codec == CompressionCodecName.SNAPPY) {
+            builder.withCodecFactory(new SnappyPageCompressor());
+        }
         // Dictionaries pay for strings (run ids, names), which repeat; errors and counters rarely
         // repeat, and hashing each of them cost more time than the whole training of a small run.
         for (ColumnDescriptor column : schema.getColumns()) {
