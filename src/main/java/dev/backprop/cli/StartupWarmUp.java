@@ -3,36 +3,61 @@ package dev.backprop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backprop.output.ErrorLogWriter;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the output writers' classes on a background thread while the job reads its inputs.
+ * Initialises, on a background thread, what every {@code train} job needs and nothing in it
+ * depends on: the logging back end, the Parquet writer with its codec, and Jackson.
  *
- * <p>Parquet, its codecs and Hadoop's configuration classes take most of a small job's start-up
- * (about a second on a cold JVM). None of it depends on the job's data, so a daemon thread
- * initialises them on the second core while the main thread parses the configuration, reads
- * the CSV file and trains. A failure here is harmless: the real writer reports its own errors.
+ * <p>On a cold JVM these take about a tenth of a second of CPU, a quarter of a small job's.
+ * {@link Main} starts the thread before picocli builds its model of the command line, so that the
+ * second core does this work while the first parses the command line, reads the job file and the
+ * data, and trains. A failure here is harmless: the real writer reports its own errors.
  */
 final class StartupWarmUp {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
+    /** The codec warmed up before the job file is read: the {@code compression} default. */
+    static final String DEFAULT_COMPRESSION = ConfigKey.COMPRESSION.defaultValue().orElseThrow();
 
     private StartupWarmUp() {}
 
-    /** Starts the warm-up thread for the given Parquet compression codec and returns at once. */
-    static void start(String compression) {
-        Thread thread = new Thread(() -> warmUp(compression), "backprop-warm-up");
+    /**
+     * Starts a daemon thread that initialises logging, Parquet with the default codec, and
+     * Jackson, and returns at once. Call it after {@link LoggingSetup#configure}.
+     */
+    static void start() {
+        startThread(DEFAULT_COMPRESSION, true);
+    }
+
+    /**
+     * Starts a daemon thread that loads {@code compression}'s codec, unless it is the default,
+     * which {@link #start()} has warmed up already, and returns at once.
+     */
+    static void startForCodec(String compression) {
+        if (!DEFAULT_COMPRESSION.equals(compression)) {
+            startThread(compression, false);
+        }
+    }
+
+    private static void startThread(String compression, boolean isWholeJob) {
+        Thread thread = new Thread(() -> warmUp(compression, isWholeJob), "backprop-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void warmUp(String compression) {
+    private static void warmUp(String compression, boolean isWholeJob) {
         try {
+            // The logger factory first: the job's first log line must not wait for Parquet.
+            LoggerFactory.getILoggerFactory();
             ErrorLogWriter.warmUp(compression);
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("warm", "up"));
+            if (isWholeJob) {
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("warm", "up"));
+            }
         } catch (Exception | LinkageError e) {
-            LOG.debug("start-up warm-up failed, harmlessly: {}", e.toString());
+            // Looked up here, not held in a static field, so that loading this class on the main
+            // thread does not initialise the logging back end there.
+            LoggerFactory.getLogger(StartupWarmUp.class)
+                    .debug("start-up warm-up failed, harmlessly: {}", e.toString());
         }
     }
 }

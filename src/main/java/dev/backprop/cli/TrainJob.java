@@ -79,7 +79,7 @@ final class TrainJob {
      */
     int run() {
         LOG.info("job has {} run(s): {}", runs.size(), runIds());
-        StartupWarmUp.start(runs.get(0).compression());
+        StartupWarmUp.startForCodec(runs.get(0).compression());
         readInputs();
 
         // Sorted, so that two jobs waiting for overlapping sets of folders cannot deadlock. Only
