@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         footer = ExitCode.HELP_TEXT)
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
-    /** Every command by the name its {@code @Command} gives it, in the order the usage lists them. */
+    /** Every command by the name its {@code @Command} gives it, in the usage's order. */
     static final Map<String, Class<?>> COMMANDS = commands();
 
     @Spec
@@ -53,7 +53,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         LoggingSetup.configure(verbose, arguments.contains("--quiet"));
 
         if (args.length > 0 && args[0].equals("train")) {
-            // Before picocli, which takes a tenth of a second to build its model: see StartupWarmUp.
+            // Before picocli, which takes a tenth of a second to build its model.
             StartupWarmUp.start();
         }
 

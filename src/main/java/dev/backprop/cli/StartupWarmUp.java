@@ -51,7 +51,8 @@ final class StartupWarmUp {
             LoggerFactory.getILoggerFactory();
             ErrorLogWriter.warmUp(compression);
             if (isWholeJob) {
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("warm", "up"));
+                new ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(Map.of("warm", "up"));
             }
         } catch (Exception | LinkageError e) {
             // Looked up here, not held in a static field, so that loading this class on the main

@@ -21,7 +21,8 @@ import org.xerial.snappy.Snappy;
  * Parquet's page writer uses them (it copies each compressed page before compressing the next,
  * as its own compressors require too). Not thread-safe.
  */
-final class SnappyPageCompressor implements CompressionCodecFactory, CompressionCodecFactory.BytesInputCompressor {
+final class SnappyPageCompressor
+        implements CompressionCodecFactory, CompressionCodecFactory.BytesInputCompressor {
 
     private byte[] compressed = new byte[0];
 
@@ -33,7 +34,8 @@ final class SnappyPageCompressor implements CompressionCodecFactory, Compression
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codecName) {
         if (codecName != CompressionCodecName.SNAPPY) {
-            throw new IllegalArgumentException("SnappyPageCompressor compresses SNAPPY only, not " + codecName);
+            throw new IllegalArgumentException(
+                    "SnappyPageCompressor compresses SNAPPY only, not " + codecName);
         }
         return this;
     }
@@ -41,7 +43,8 @@ final class SnappyPageCompressor implements CompressionCodecFactory, Compression
     /** Not supported: this class only writes. */
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
-        throw new UnsupportedOperationException("SnappyPageCompressor does not decompress; use Parquet's codecs");
+        throw new UnsupportedOperationException(
+                "SnappyPageCompressor does not decompress; use Parquet's codecs");
     }
 
     /**

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 class MainTest {
 
-    private static final List<String> COMMAND_NAMES = List.of("train", "predict", "evaluate", "trace",
-            "gradcheck", "plot", "runs", "show", "convert", "make-data", "help");
+    private static final List<String> COMMAND_NAMES = List.of("train", "predict", "evaluate",
+            "trace", "gradcheck", "plot", "runs", "show", "convert", "make-data", "help");
 
     @Test
     void registersEveryCommandUnderTheNameItsAnnotationGives() {
@@ -58,13 +58,13 @@ class MainTest {
         CommandRun run = CommandRun.of("trian", "conf/xor.properties");
 
         assertEquals(ExitCode.CONFIG_ERROR, run.exitCode());
-        assertTrue(run.stderr().startsWith("backprop: error: Unmatched arguments from index 0: 'trian'"),
-                run.stderr());
+        String expected = "backprop: error: Unmatched arguments from index 0: 'trian'";
+        assertTrue(run.stderr().startsWith(expected), run.stderr());
     }
 
     private static void assertListsEveryCommand(String usage) {
         assertTrue(usage.contains("Commands:"), usage);
-        assertAll(COMMAND_NAMES.stream().map(name -> () -> assertTrue(usage.contains("\n  " + name + " "),
-                "usage lacks " + name + ":\n" + usage)));
+        assertAll(COMMAND_NAMES.stream().map(name -> () -> assertTrue(
+                usage.contains("\n  " + name + " "), "usage lacks " + name + ":\n" + usage)));
     }
 }

@@ -12,16 +12,16 @@ import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The Snappy page compressor writes exactly the bytes Parquet's own Snappy codec writes. */
 class SnappyPageCompressorTest {
 
     private static final long SEED = 29L;
 
-    /** Pages of seeded random doubles (incompressible), of a repeated text and of zeros. */
+    /** Pages of seeded random bytes (incompressible), of a repeated text and of zeros. */
     private static byte[] page(String kind, int size) {
         byte[] page = new byte[size];
         switch (kind) {
@@ -41,10 +41,11 @@ class SnappyPageCompressorTest {
     @ValueSource(strings = {"random", "text", "zeros"})
     void compressesPagesToTheBytesOfParquetsSnappyCodec(String kind) throws IOException {
         CodecFactory parquet = new CodecFactory(new PlainParquetConfiguration(), 1 << 20);
-        CompressionCodecFactory.BytesInputCompressor expected = parquet.getCompressor(CompressionCodecName.SNAPPY);
+        CompressionCodecFactory.BytesInputCompressor expected =
+                parquet.getCompressor(CompressionCodecName.SNAPPY);
         SnappyPageCompressor compressor = new SnappyPageCompressor();
 
-        // Growing then shrinking sizes: the reused output buffer must never leak a longer page's tail.
+        // Growing, then shrinking sizes: the reused buffer must not leak a longer page's tail.
         for (int size : new int[] {1, 100, 70_000, 1 << 20, 3}) {
             byte[] page = page(kind, size);
             byte[] want = expected.compress(BytesInput.from(page)).toByteArray();
@@ -58,10 +59,12 @@ class SnappyPageCompressorTest {
     void compressesSnappyOnlyAndDoesNotDecompress() {
         SnappyPageCompressor compressor = new SnappyPageCompressor();
 
-        assertEquals(CompressionCodecName.SNAPPY, compressor.getCompressor(CompressionCodecName.SNAPPY).getCodecName());
+        assertEquals(CompressionCodecName.SNAPPY,
+                compressor.getCompressor(CompressionCodecName.SNAPPY).getCodecName());
         IllegalArgumentException wrongCodec = assertThrows(IllegalArgumentException.class,
                 () -> compressor.getCompressor(CompressionCodecName.ZSTD));
-        assertEquals("SnappyPageCompressor compresses SNAPPY only, not ZSTD", wrongCodec.getMessage());
+        assertEquals("SnappyPageCompressor compresses SNAPPY only, not ZSTD",
+                wrongCodec.getMessage());
         assertThrows(UnsupportedOperationException.class,
                 () -> compressor.getDecompressor(CompressionCodecName.SNAPPY));
     }
