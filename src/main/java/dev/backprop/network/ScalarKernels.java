@@ -65,7 +65,11 @@ final class ScalarKernels extends LayerKernels {
     static void forward(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs) {
         int width = layer.width();
-        System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
+        int biases = layer.biasOffset();
+        // a loop, not System.arraycopy: a call costs more than copying XOR's handful of biases
+        for (int n = 0; n < width; n++) {
+            activations[outputs + n] = parameters[biases + n];
+        }
         for (int k = 0; k < layer.inputCount(); k++) {
             double x = activations[inputs + k];
             int row = layer.rowOffset(k);

@@ -254,6 +254,11 @@ final class Backpropagation {
 
     private void copyInput(Examples examples, int row, int base) {
         int featureCount = examples.featureCount();
-        System.arraycopy(examples.features(), row * featureCount, activations, base, featureCount);
+        double[] features = examples.features();
+        int first = row * featureCount;
+        // a loop, which the compiler vectorizes; a call of arraycopy costs more for a few features
+        for (int i = 0; i < featureCount; i++) {
+            activations[base + i] = features[first + i];
+        }
     }
 }
