@@ -38,6 +38,8 @@ import java.util.Map;
  */
 public final class Bench {
 
+    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     /** Looked up once, so that reading them during training allocates nothing. */
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -59,6 +61,10 @@ public final class Bench {
 
     /** Runs the benchmark; see the class comment for the options. */
     public static void main(String[] args) {
+        // The table is the output: the data reader's INFO line would land in its middle.
+        if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+            System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
+        }
         Map<String, String> options = parseOptions(args);
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "5"));
         long warmUpMillis = Long.parseLong(options.getOrDefault("warmup-ms", "1000"));
