@@ -1,5 +1,7 @@
 package dev.backprop.cli;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Configures the SLF4J simple logger before the first logger is created: INFO by default, WARN
  * with {@code --quiet}, DEBUG with {@code --verbose}; timestamps on each line; everything on
@@ -29,6 +31,10 @@ final class LoggingSetup {
         // Hadoop warns "Unable to load native-hadoop library" on every start, which cron would mail
         // to the user each time; it only means the pure-Java codecs are used, which is intended.
         setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop", verbose ? "info" : "error");
+
+        // Initialise the back end here, on the calling thread, before any other thread logs: SLF4J
+        // replays calls made on other threads during its initialisation with a warning on stderr.
+        LoggerFactory.getILoggerFactory();
     }
 
     private static void setDefault(String property, String value) {

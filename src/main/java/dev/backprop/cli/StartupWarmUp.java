@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Initialises, on a background thread, what every {@code train} job needs and nothing in it
- * depends on: the logging back end, the Parquet writer with its codec, and Jackson.
+ * depends on: the Parquet writer with its codec, and Jackson. (Not the logging back end: SLF4J
+ * initialised on one thread while another logs replays those calls with a warning on stderr,
+ * so {@link LoggingSetup#configure} initialises it on the main thread.)
  *
  * <p>On a cold JVM these take about a tenth of a second of CPU, a quarter of a small job's.
  * {@link Main} starts the thread before picocli builds its model of the command line, so that the
@@ -22,8 +24,8 @@ final class StartupWarmUp {
     private StartupWarmUp() {}
 
     /**
-     * Starts a daemon thread that initialises logging, Parquet with the default codec, and
-     * Jackson, and returns at once. Call it after {@link LoggingSetup#configure}.
+     * Starts a daemon thread that initialises Parquet with the default codec, and Jackson, and
+     * returns at once. Call it after {@link LoggingSetup#configure}.
      */
     static void start() {
         startThread(DEFAULT_COMPRESSION, true);
@@ -47,8 +49,6 @@ final class StartupWarmUp {
 
     private static void warmUp(String compression, boolean isWholeJob) {
         try {
-            // The logger factory first: the job's first log line must not wait for Parquet.
-            LoggerFactory.getILoggerFactory();
             ErrorLogWriter.warmUp(compression);
             if (isWholeJob) {
                 new ObjectMapper().writerWithDefaultPrettyPrinter()
