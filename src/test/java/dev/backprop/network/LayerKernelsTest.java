@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +80,14 @@ class LayerKernelsTest {
         simd.descendSample(layer, simdParameters, activations, 0, deltas, inputs, 0.3, true);
         scalar.descendSample(layer, scalarParameters, activations, 0, deltas, inputs, 0.3, true);
         assertArrayEquals(scalarParameters, simdParameters, "descendSample");
+
+        simdParameters = parameters.clone();
+        scalarParameters = parameters.clone();
+        simd.descendSample(layer, simdParameters, activations, 0, deltas, inputs, 0.3, false);
+        scalar.descendSample(layer, scalarParameters, activations, 0, deltas, inputs, 0.3, false);
+        assertArrayEquals(scalarParameters, simdParameters, "descendSample with fixed biases");
+        assertArrayEquals(Arrays.copyOfRange(parameters, inputs * width, inputs * width + width),
+                Arrays.copyOfRange(simdParameters, inputs * width, inputs * width + width), "fixed biases");
     }
 
     @Test
