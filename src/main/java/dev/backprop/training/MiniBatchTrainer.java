@@ -4,7 +4,6 @@ import dev.backprop.network.Architecture;
 import dev.backprop.network.LayerKernels;
 import dev.backprop.network.WeightPanels;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,10 +13,10 @@ import java.util.function.IntConsumer;
  * <p>A batch runs in two phases, with all workers synchronized in between:
  * <ol>
  *   <li>Forward and backward: the batch is cut into chunks of {@code chunkSize} rows, which the
- *       workers take in turn; each sample's activations and deltas go to a slot of its own in one
+ *       workers take from their {@link WorkShares}; each sample's activations and deltas go to a slot of its own in one
  *       batch-wide workspace. The weights are only read.
  *   <li>Gradient and update: the weight rows (each layer's bias row included) are cut into blocks
- *       of up to eight rows, which the workers take in turn. For each row of a block a worker sums
+ *       of up to eight rows, which the workers take the same way. For each row of a block a worker sums
  *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order, stores it in
  *       the batch gradient and hands the row to the {@link ParameterUpdate}, whose optimizer
  *       steps on the batch's mean gradient {@code (1/B) * sum}, as PyTorch's mean loss gives.
@@ -44,8 +43,8 @@ final class MiniBatchTrainer implements AutoCloseable {
     private final double[][] rowSums;
     private final double[] gradient;
     private final WeightPanels panels;
-    private final AtomicInteger nextChunk = new AtomicInteger();
-    private final AtomicInteger nextBlock = new AtomicInteger();
+    private final WorkShares chunks;
+    private final WorkShares blocks;
 
     private double[] parameters;
     private double[] packedParameters;
@@ -69,6 +68,8 @@ final class MiniBatchTrainer implements AutoCloseable {
         this.workspace = new Backpropagation(architecture, settings.loss(), settings.batchSize(), kernels);
         int workers = Math.min(settings.threads(), Math.max(maxChunks, 1));
         this.gang = new WorkerGang(workers);
+        this.chunks = new WorkShares(workers);
+        this.blocks = new WorkShares(workers);
         this.rowBlocks = new RowBlocks(architecture, ROWS_PER_BLOCK);
         int widest = 0;
         for (int layer = 1; layer <= architecture.depth(); layer++) {
@@ -131,7 +132,7 @@ final class MiniBatchTrainer implements AutoCloseable {
         this.batchFrom = from;
         this.batchRows = rows;
         this.chunkCount = (rows + chunkSize - 1) / chunkSize;
-        nextChunk.set(0);
+        chunks.reset(chunkCount);
         gang.runAll(this::forwardBackwardChunks);
     }
 
@@ -145,7 +146,7 @@ final class MiniBatchTrainer implements AutoCloseable {
 
     /** Phase 1: each worker takes chunks until none are left. */
     private void forwardBackwardChunks(int worker) {
-        for (int c = nextChunk.getAndIncrement(); c < chunkCount; c = nextChunk.getAndIncrement()) {
+        for (int c = chunks.take(worker); c >= 0; c = chunks.take(worker)) {
             int firstSlot = c * chunkSize;
             int count = Math.min(chunkSize, batchRows - firstSlot);
             chunkErrors[c] = workspace.forwardBackwardChunk(parameters, panels, examples, order,
@@ -153,9 +154,9 @@ final class MiniBatchTrainer implements AutoCloseable {
         }
     }
 
-    /** Runs a phase over the row blocks, which the workers take from a shared counter. */
+    /** Runs a phase over the row blocks, which the workers take from their {@link WorkShares}. */
     private void runPhase(IntConsumer phase) {
-        nextBlock.set(0);
+        blocks.reset(rowBlocks.blockCount());
         gang.runAll(phase);
     }
 
@@ -165,8 +166,7 @@ final class MiniBatchTrainer implements AutoCloseable {
      */
     private void updateRows(int worker) {
         double[] sums = rowSums[worker];
-        int blockCount = rowBlocks.blockCount();
-        for (int b = nextBlock.getAndIncrement(); b < blockCount; b = nextBlock.getAndIncrement()) {
+        for (int b = blocks.take(worker); b >= 0; b = blocks.take(worker)) {
             workspace.rowGradients(rowBlocks.layer(b), rowBlocks.firstRow(b), rowBlocks.rowCount(b), batchRows,
                     sums);
 
@@ -183,8 +183,7 @@ final class MiniBatchTrainer implements AutoCloseable {
 
     /** Phase 3 (only with clipping): each worker takes row blocks and steps them from {@link #gradient}. */
     private void stepRows(int worker) {
-        int blockCount = rowBlocks.blockCount();
-        for (int b = nextBlock.getAndIncrement(); b < blockCount; b = nextBlock.getAndIncrement()) {
+        for (int b = blocks.take(worker); b >= 0; b = blocks.take(worker)) {
             int offset = rowBlocks.parameterOffset(b);
             update.applySlice(parameters, gradient, offset, offset + rowBlocks.rowCount(b) * rowBlocks.width(b));
             repackRows(b);
