@@ -14,20 +14,21 @@ import java.util.function.IntConsumer;
  * {@link #runAll} rethrows the first failure on the caller's thread after all workers finished.
  * Not thread-safe: one caller drives the gang. Close it in {@code finally}.
  *
- * <p>A mini-batch phase lasts from tens of microseconds to a few milliseconds, about what
- * parking and waking a thread costs on a loaded machine, so waiting threads first spin for up to
- * {@value #SPIN_NANOS} ns and only then park. The spin yields the CPU on each turn
- * ({@link Thread#yield}) rather than pausing ({@link Thread#onSpinWait}): on a machine with more
- * runnable threads than cores, the worker being waited for may be queued on the spinning
- * thread's own core, and a pausing spin would keep it from running (wide-2t at load 5 on 2 cores:
- * about 35 k samples/s pausing, 46 to 60 k yielding; about the same at load 2 to 3). Tasks are
+ * <p>A mini-batch phase lasts from tens of microseconds to a few milliseconds, and waking a
+ * parked thread takes 10 to 50 microseconds on a virtual machine, so a waiting thread first spins
+ * for up to {@value #SPIN_NANOS} ns, pausing on each turn ({@link Thread#onSpinWait}), and only
+ * then parks. Most phases start while the other workers still spin. Yielding instead of pausing
+ * ({@link Thread#yield}) hands the core to any other runnable thread for a whole time slice:
+ * measured on wide-2t (2 vCPUs, AMD EPYC), pausing 20 us gave 171 to 175 k samples/s on a quiet
+ * machine and 41 k beside three busy processes; yielding for 50 us gave 118 to 170 k (one phase
+ * start in thirty waited over 0.2 ms) and 18 k; parking at once 154 to 156 k and 48 k. Tasks are
  * published by a volatile generation counter and completion by an atomic count of running
  * workers; {@link LockSupport} permits make an unpark that comes before its park harmless.
  */
 final class WorkerGang implements AutoCloseable {
 
     /** How long a waiting thread spins before it parks. */
-    static final long SPIN_NANOS = 50_000;
+    static final long SPIN_NANOS = Long.getLong("exp.spin", 50_000);
 
     private final int workers;
     private final Thread[] threads;
@@ -80,7 +81,7 @@ final class WorkerGang implements AutoCloseable {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (running.get() != 0) {
             if (System.nanoTime() < spinUntil) {
-                Thread.yield();
+                Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
             }
@@ -107,7 +108,7 @@ final class WorkerGang implements AutoCloseable {
         int current;
         while ((current = generation) == seen) {
             if (System.nanoTime() < spinUntil) {
-                Thread.yield();
+                Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
             }
