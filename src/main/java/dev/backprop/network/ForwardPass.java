@@ -134,8 +134,8 @@ public final class ForwardPass {
     public void forward(double[] parameters, double[] activations, int base) {
         for (int layer = 1; layer <= depth; layer++) {
             int outputs = base + neuronOffsets[layer];
-            kernels.forwardSample(layers[layer], parameters, activations, base + neuronOffsets[layer - 1], outputs);
-            kernels.activate(this.activations[layer], activations, outputs, sizes[layer]);
+            kernels.forwardSampleActivated(layers[layer], parameters, activations, base + neuronOffsets[layer - 1],
+                    outputs, this.activations[layer]);
         }
     }
 

@@ -88,6 +88,19 @@ public abstract class LayerKernels {
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs);
 
     /**
+     * Runs one sample through {@code layer} and applies {@code activation} to its neurons: bitwise
+     * {@link #forwardSample} followed by {@link #activate}, which is what this implementation does.
+     * {@link #simd()} applies the sigmoid of a narrow layer while the net inputs are still in
+     * registers, which saves a store and a reload on the sample's critical path.
+     */
+    public void forwardSampleActivated(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
+            Activation activation) {
+        forwardSample(layer, parameters, activations, inputs, outputs);
+        activate(activation, activations, outputs, layer.width());
+    }
+
+    /**
      * Sums the gradient of weight rows {@code firstRow .. firstRow + rowCount)} of {@code layer}
      * over samples {@code 0 .. samples)}:
      * {@code g[r][n] = fma(x[S-1][k], d[S-1][n], ... fma(x[0][k], d[0][n], 0.0))} in sample order,

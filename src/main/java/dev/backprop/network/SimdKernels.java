@@ -533,7 +533,7 @@ final class SimdKernels extends LayerKernels {
         int width = layer.width();
         if (width < LANES) {
             // too narrow for a vector (XOR's 2-4-1): scalar chains in registers, with the same bits
-            forwardNarrow(layer, parameters, activations, inputs, outputs);
+            forwardNarrow(layer, parameters, activations, inputs, outputs, false);
             return;
         }
         System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
@@ -562,12 +562,26 @@ final class SimdKernels extends LayerKernels {
         }
     }
 
+    @Override
+    public void forwardSampleActivated(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
+            Activation activation) {
+        if (layer.width() < LANES && activation == Activation.SIGMOID) {
+            forwardNarrow(layer, parameters, activations, inputs, outputs, true);
+        } else {
+            super.forwardSampleActivated(layer, parameters, activations, inputs, outputs, activation);
+        }
+    }
+
     /**
      * One sample through a layer narrower than a vector: four neurons at a time, their chains
      * side by side in registers (a loop over the activation array would store and reload each
-     * partial sum), then the rest one at a time. The same chains as {@link ScalarKernels#forward}.
+     * partial sum), then the rest one at a time. The same chains as {@link ScalarKernels#forward};
+     * with {@code sigmoid}, each neuron's output {@link Exponential#sigmoid} is stored instead of
+     * its net input.
      */
-    private static void forwardNarrow(DenseLayer layer, double[] p, double[] a, int inputs, int outputs) {
+    private static void forwardNarrow(
+            DenseLayer layer, double[] p, double[] a, int inputs, int outputs, boolean sigmoid) {
         int width = layer.width();
         int inputCount = layer.inputCount();
         int biases = layer.biasOffset();
@@ -585,17 +599,17 @@ final class SimdKernels extends LayerKernels {
                 c2 = Math.fma(x, p[row + 2], c2);
                 c3 = Math.fma(x, p[row + 3], c3);
             }
-            a[outputs + n] = c0;
-            a[outputs + n + 1] = c1;
-            a[outputs + n + 2] = c2;
-            a[outputs + n + 3] = c3;
+            a[outputs + n] = sigmoid ? Exponential.sigmoid(c0) : c0;
+            a[outputs + n + 1] = sigmoid ? Exponential.sigmoid(c1) : c1;
+            a[outputs + n + 2] = sigmoid ? Exponential.sigmoid(c2) : c2;
+            a[outputs + n + 3] = sigmoid ? Exponential.sigmoid(c3) : c3;
         }
         for (; n < width; n++) {
             double c = p[biases + n];
             for (int k = 0; k < inputCount; k++) {
                 c = Math.fma(a[inputs + k], p[layer.rowOffset(k) + n], c);
             }
-            a[outputs + n] = c;
+            a[outputs + n] = sigmoid ? Exponential.sigmoid(c) : c;
         }
     }
 

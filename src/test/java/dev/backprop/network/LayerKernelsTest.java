@@ -90,6 +90,26 @@ class LayerKernelsTest {
                 Arrays.copyOfRange(simdParameters, inputs * width, inputs * width + width), "fixed biases");
     }
 
+    @ParameterizedTest(name = "inputs={0} width={1}")
+    @CsvSource({"2,4", "4,1", "3,7", "5,6", "64,32", "32,10"})
+    void forwardSampleActivatedIsForwardSampleThenActivate(int inputs, int width) {
+        LayerKernels simd = simdOrSkip();
+        DenseLayer layer = new DenseLayer(0, inputs * width, inputs, width);
+        double[] parameters = randomArray(inputs * width + width, 0.0);
+        double[] activations = randomArray(inputs + width, 0.25);
+
+        for (Activation activation : Activation.values()) {
+            double[] separate = activations.clone();
+            LayerKernels.scalar().forwardSample(layer, parameters, separate, 0, inputs);
+            activation.apply(separate, inputs, width);
+            for (LayerKernels kernels : new LayerKernels[] {LayerKernels.scalar(), simd}) {
+                double[] fused = activations.clone();
+                kernels.forwardSampleActivated(layer, parameters, fused, 0, inputs, activation);
+                assertArrayEquals(separate, fused, kernels.name() + " " + activation);
+            }
+        }
+    }
+
     @Test
     void kernelsMatchTextbookLoops() {
         int inputs = 13;
