@@ -245,8 +245,17 @@ public abstract class LayerKernels {
     private static LayerKernels select() {
         boolean allowed = !"false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY, "true").trim());
         LayerKernels kernels = allowed ? SIMD.orElse(SCALAR) : SCALAR;
-        LOG.debug("dense-layer kernels: {} ({}={}, module {} {})", kernels.name(), VECTOR_PROPERTY, allowed,
-                VECTOR_MODULE, SIMD.isPresent() ? "present" : "absent");
+        LOG.debug("dense-layer kernels: {}{}", kernels.name(), whyScalar(allowed));
         return kernels;
+    }
+
+    private static String whyScalar(boolean allowed) {
+        if (!allowed) {
+            return " (" + VECTOR_PROPERTY + "=false)";
+        }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return " (the JVM was started without --add-modules " + VECTOR_MODULE + ")";
+        }
+        return SIMD.isPresent() ? "" : " (the vector kernels failed to load; --verbose shows why)";
     }
 }
