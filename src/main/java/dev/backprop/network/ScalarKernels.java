@@ -10,6 +10,13 @@ import java.util.Arrays;
  */
 final class ScalarKernels extends LayerKernels {
 
+    /**
+     * Layers narrower than this many neurons take {@link #forwardNarrow} and
+     * {@link #descendNarrow}: too narrow for the auto-vectorised loops over neurons, which would
+     * store and reload each partial sum.
+     */
+    static final int NARROW_WIDTH = 8;
+
     @Override
     public String name() {
         return "scalar-fma";
@@ -58,7 +65,22 @@ final class ScalarKernels extends LayerKernels {
     @Override
     public void forwardSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs) {
-        forward(layer, parameters, activations, inputs, outputs);
+        if (layer.width() < NARROW_WIDTH) {
+            forwardNarrow(layer, parameters, activations, inputs, outputs, false);
+        } else {
+            forward(layer, parameters, activations, inputs, outputs);
+        }
+    }
+
+    @Override
+    public void forwardSampleActivated(
+            DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
+            Activation activation) {
+        if (layer.width() < NARROW_WIDTH && activation == Activation.SIGMOID) {
+            forwardNarrow(layer, parameters, activations, inputs, outputs, true);
+        } else {
+            super.forwardSampleActivated(layer, parameters, activations, inputs, outputs, activation);
+        }
     }
 
     /** The forward pass of one sample; see {@link LayerKernels#forwardSample}. */
@@ -103,7 +125,11 @@ final class ScalarKernels extends LayerKernels {
     public void descendSample(
             DenseLayer layer, double[] parameters, double[] activations, int inputs, double[] deltas, int outputs,
             double learningRate, boolean updateBiases) {
-        descend(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
+        if (layer.width() < NARROW_WIDTH) {
+            descendNarrow(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
+        } else {
+            descend(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
+        }
     }
 
     /** See {@link LayerKernels#descendSample}. */
@@ -122,6 +148,89 @@ final class ScalarKernels extends LayerKernels {
             int biases = layer.biasOffset();
             for (int n = 0; n < width; n++) {
                 parameters[biases + n] -= learningRate * deltas[outputs + n];
+            }
+        }
+    }
+
+    /**
+     * One sample through a narrow layer: four neurons at a time, their chains
+     * side by side in registers (a loop over the activation array would store and reload each
+     * partial sum), then the rest one at a time. The same chains as {@link #forward};
+     * with {@code sigmoid}, each neuron's output {@link Exponential#sigmoid} is stored instead of
+     * its net input.
+     */
+    static void forwardNarrow(
+            DenseLayer layer, double[] p, double[] a, int inputs, int outputs, boolean sigmoid) {
+        int width = layer.width();
+        int inputCount = layer.inputCount();
+        int biases = layer.biasOffset();
+        int n = 0;
+        for (; n + 4 <= width; n += 4) {
+            double c0 = p[biases + n];
+            double c1 = p[biases + n + 1];
+            double c2 = p[biases + n + 2];
+            double c3 = p[biases + n + 3];
+            for (int k = 0; k < inputCount; k++) {
+                double x = a[inputs + k];
+                int row = layer.rowOffset(k) + n;
+                c0 = Math.fma(x, p[row], c0);
+                c1 = Math.fma(x, p[row + 1], c1);
+                c2 = Math.fma(x, p[row + 2], c2);
+                c3 = Math.fma(x, p[row + 3], c3);
+            }
+            a[outputs + n] = sigmoid ? Exponential.sigmoid(c0) : c0;
+            a[outputs + n + 1] = sigmoid ? Exponential.sigmoid(c1) : c1;
+            a[outputs + n + 2] = sigmoid ? Exponential.sigmoid(c2) : c2;
+            a[outputs + n + 3] = sigmoid ? Exponential.sigmoid(c3) : c3;
+        }
+        for (; n < width; n++) {
+            double c = p[biases + n];
+            for (int k = 0; k < inputCount; k++) {
+                c = Math.fma(a[inputs + k], p[layer.rowOffset(k) + n], c);
+            }
+            a[outputs + n] = sigmoid ? Exponential.sigmoid(c) : c;
+        }
+    }
+
+    /**
+     * {@link #descendSample} for a narrow layer: the steps {@code eta * delta} of four neurons at
+     * a time held in registers, then the rest one at a time. The same operations as
+     * {@link #descend}.
+     */
+    static void descendNarrow(
+            DenseLayer layer, double[] p, double[] a, int inputs, double[] d, int outputs, double learningRate,
+            boolean updateBiases) {
+        int width = layer.width();
+        int inputCount = layer.inputCount();
+        int n = 0;
+        for (; n + 4 <= width; n += 4) {
+            double step0 = learningRate * d[outputs + n];
+            double step1 = learningRate * d[outputs + n + 1];
+            double step2 = learningRate * d[outputs + n + 2];
+            double step3 = learningRate * d[outputs + n + 3];
+            for (int k = 0; k < inputCount; k++) {
+                double x = a[inputs + k];
+                int row = layer.rowOffset(k) + n;
+                p[row] -= step0 * x;
+                p[row + 1] -= step1 * x;
+                p[row + 2] -= step2 * x;
+                p[row + 3] -= step3 * x;
+            }
+            if (updateBiases) {
+                int b = layer.biasOffset() + n;
+                p[b] -= step0;
+                p[b + 1] -= step1;
+                p[b + 2] -= step2;
+                p[b + 3] -= step3;
+            }
+        }
+        for (; n < width; n++) {
+            double step = learningRate * d[outputs + n];
+            for (int k = 0; k < inputCount; k++) {
+                p[layer.rowOffset(k) + n] -= step * a[inputs + k];
+            }
+            if (updateBiases) {
+                p[layer.biasOffset() + n] -= step;
             }
         }
     }

@@ -533,7 +533,7 @@ final class SimdKernels extends LayerKernels {
         int width = layer.width();
         if (width < LANES) {
             // too narrow for a vector (XOR's 2-4-1): scalar chains in registers, with the same bits
-            forwardNarrow(layer, parameters, activations, inputs, outputs, false);
+            ScalarKernels.forwardNarrow(layer, parameters, activations, inputs, outputs, false);
             return;
         }
         System.arraycopy(parameters, layer.biasOffset(), activations, outputs, width);
@@ -567,92 +567,9 @@ final class SimdKernels extends LayerKernels {
             DenseLayer layer, double[] parameters, double[] activations, int inputs, int outputs,
             Activation activation) {
         if (layer.width() < LANES && activation == Activation.SIGMOID) {
-            forwardNarrow(layer, parameters, activations, inputs, outputs, true);
+            ScalarKernels.forwardNarrow(layer, parameters, activations, inputs, outputs, true);
         } else {
             super.forwardSampleActivated(layer, parameters, activations, inputs, outputs, activation);
-        }
-    }
-
-    /**
-     * One sample through a layer narrower than a vector: four neurons at a time, their chains
-     * side by side in registers (a loop over the activation array would store and reload each
-     * partial sum), then the rest one at a time. The same chains as {@link ScalarKernels#forward};
-     * with {@code sigmoid}, each neuron's output {@link Exponential#sigmoid} is stored instead of
-     * its net input.
-     */
-    private static void forwardNarrow(
-            DenseLayer layer, double[] p, double[] a, int inputs, int outputs, boolean sigmoid) {
-        int width = layer.width();
-        int inputCount = layer.inputCount();
-        int biases = layer.biasOffset();
-        int n = 0;
-        for (; n + 4 <= width; n += 4) {
-            double c0 = p[biases + n];
-            double c1 = p[biases + n + 1];
-            double c2 = p[biases + n + 2];
-            double c3 = p[biases + n + 3];
-            for (int k = 0; k < inputCount; k++) {
-                double x = a[inputs + k];
-                int row = layer.rowOffset(k) + n;
-                c0 = Math.fma(x, p[row], c0);
-                c1 = Math.fma(x, p[row + 1], c1);
-                c2 = Math.fma(x, p[row + 2], c2);
-                c3 = Math.fma(x, p[row + 3], c3);
-            }
-            a[outputs + n] = sigmoid ? Exponential.sigmoid(c0) : c0;
-            a[outputs + n + 1] = sigmoid ? Exponential.sigmoid(c1) : c1;
-            a[outputs + n + 2] = sigmoid ? Exponential.sigmoid(c2) : c2;
-            a[outputs + n + 3] = sigmoid ? Exponential.sigmoid(c3) : c3;
-        }
-        for (; n < width; n++) {
-            double c = p[biases + n];
-            for (int k = 0; k < inputCount; k++) {
-                c = Math.fma(a[inputs + k], p[layer.rowOffset(k) + n], c);
-            }
-            a[outputs + n] = sigmoid ? Exponential.sigmoid(c) : c;
-        }
-    }
-
-    /**
-     * {@link #descendSample} for a layer narrower than a vector: the steps {@code eta * delta} of
-     * four neurons at a time held in registers, then the rest one at a time. The same operations
-     * as {@link ScalarKernels#descend}.
-     */
-    private static void descendNarrow(
-            DenseLayer layer, double[] p, double[] a, int inputs, double[] d, int outputs, double learningRate,
-            boolean updateBiases) {
-        int width = layer.width();
-        int inputCount = layer.inputCount();
-        int n = 0;
-        for (; n + 4 <= width; n += 4) {
-            double step0 = learningRate * d[outputs + n];
-            double step1 = learningRate * d[outputs + n + 1];
-            double step2 = learningRate * d[outputs + n + 2];
-            double step3 = learningRate * d[outputs + n + 3];
-            for (int k = 0; k < inputCount; k++) {
-                double x = a[inputs + k];
-                int row = layer.rowOffset(k) + n;
-                p[row] -= step0 * x;
-                p[row + 1] -= step1 * x;
-                p[row + 2] -= step2 * x;
-                p[row + 3] -= step3 * x;
-            }
-            if (updateBiases) {
-                int b = layer.biasOffset() + n;
-                p[b] -= step0;
-                p[b + 1] -= step1;
-                p[b + 2] -= step2;
-                p[b + 3] -= step3;
-            }
-        }
-        for (; n < width; n++) {
-            double step = learningRate * d[outputs + n];
-            for (int k = 0; k < inputCount; k++) {
-                p[layer.rowOffset(k) + n] -= step * a[inputs + k];
-            }
-            if (updateBiases) {
-                p[layer.biasOffset() + n] -= step;
-            }
         }
     }
 
@@ -996,7 +913,8 @@ final class SimdKernels extends LayerKernels {
             double learningRate, boolean updateBiases) {
         int width = layer.width();
         if (width < LANES) {
-            descendNarrow(layer, parameters, activations, inputs, deltas, outputs, learningRate, updateBiases);
+            ScalarKernels.descendNarrow(layer, parameters, activations, inputs, deltas, outputs, learningRate,
+                    updateBiases);
             return;
         }
         DoubleVector eta = DoubleVector.broadcast(SPECIES, learningRate);

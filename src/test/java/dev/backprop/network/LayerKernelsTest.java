@@ -110,6 +110,30 @@ class LayerKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "inputs={0} width={1}")
+    @CsvSource({"1,1", "2,4", "4,1", "3,5", "6,7", "9,3"})
+    void narrowLayersTakeTheSameStepsAsThePlainLoops(int inputs, int width) {
+        DenseLayer layer = new DenseLayer(0, inputs * width, inputs, width);
+        double[] parameters = randomArray(inputs * width + width, 0.0);
+        double[] activations = randomArray(inputs + width, 0.25);
+        double[] deltas = randomArray(inputs + width, 0.0);
+
+        double[] narrow = activations.clone();
+        double[] plain = activations.clone();
+        LayerKernels.scalar().forwardSample(layer, parameters, narrow, 0, inputs);
+        ScalarKernels.forward(layer, parameters, plain, 0, inputs);
+        assertArrayEquals(plain, narrow, "forward");
+
+        for (boolean updateBiases : new boolean[] {true, false}) {
+            double[] narrowParameters = parameters.clone();
+            double[] plainParameters = parameters.clone();
+            LayerKernels.scalar().descendSample(layer, narrowParameters, activations, 0, deltas, inputs, 0.3,
+                    updateBiases);
+            ScalarKernels.descend(layer, plainParameters, activations, 0, deltas, inputs, 0.3, updateBiases);
+            assertArrayEquals(plainParameters, narrowParameters, "descend, updateBiases=" + updateBiases);
+        }
+    }
+
     @Test
     void kernelsMatchTextbookLoops() {
         int inputs = 13;
