@@ -194,6 +194,53 @@ public abstract class LayerKernels {
     }
 
     /**
+     * Whether {@link #backpropagateDeltasTransposed} pays off for {@code layer}, so that a
+     * per-sample trainer should keep a transposed copy of its weights; {@code false} unless an
+     * implementation says otherwise.
+     */
+    public boolean readsTransposedWeights(DenseLayer layer) {
+        return false;
+    }
+
+    /**
+     * {@link #backpropagateDeltas} from a transposed copy of the layer's weights,
+     * {@code transposed[n * inputCount + k] = W[k][n]}: the same chains, so the same bits, but the
+     * inputs {@code k} lie side by side, which lets {@link #simd()} run the chains of a vector of
+     * inputs at once instead of one scalar chain per input.
+     */
+    public void backpropagateDeltasTransposed(
+            DenseLayer layer, double[] transposed, double[] activations, int inputs, double[] deltas, int outputs,
+            Activation below) {
+        int inputCount = layer.inputCount();
+        for (int k = 0; k < inputCount; k++) {
+            double sum = 0.0;
+            for (int n = 0; n < layer.width(); n++) {
+                sum = Math.fma(transposed[n * inputCount + k], deltas[outputs + n], sum);
+            }
+            deltas[inputs + k] = sum;
+        }
+        below.scaleByDerivative(activations, inputs, deltas, inputs, inputCount);
+    }
+
+    /**
+     * The weight part of {@link #descendSample} applied to a transposed copy of the layer's weights
+     * ({@code transposed[n * inputCount + k] = W[k][n]}), with the same operations, so that the
+     * copy stays bitwise equal to the weights it was made from.
+     */
+    public void descendTransposed(
+            DenseLayer layer, double[] transposed, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate) {
+        int inputCount = layer.inputCount();
+        for (int n = 0; n < layer.width(); n++) {
+            double step = learningRate * deltas[outputs + n];
+            int row = n * inputCount;
+            for (int k = 0; k < inputCount; k++) {
+                transposed[row + k] -= step * activations[inputs + k];
+            }
+        }
+    }
+
+    /**
      * {@code into[to + r] = sum_n W[r][n] d[n]} for the eight weight rows from {@code row}, each
      * the chain {@code fma(W[r][N-1], d[N-1], ... fma(W[r][0], d[0], 0.0))}.
      */

@@ -965,6 +965,80 @@ final class SimdKernels extends LayerKernels {
     }
 
     @Override
+    public boolean readsTransposedWeights(DenseLayer layer) {
+        return layer.inputCount() >= LANES;
+    }
+
+    @Override
+    public void backpropagateDeltasTransposed(
+            DenseLayer layer, double[] transposed, double[] activations, int inputs, double[] deltas, int outputs,
+            Activation below) {
+        int inputCount = layer.inputCount();
+        int k = 0;
+        for (; k + 4 * LANES <= inputCount; k += 4 * LANES) {
+            transposedSums4(layer, transposed, deltas, outputs, inputs + k, k);
+        }
+        for (; k + LANES <= inputCount; k += LANES) {
+            DoubleVector sum = DoubleVector.zero(SPECIES);
+            for (int n = 0; n < layer.width(); n++) {
+                DoubleVector d = DoubleVector.broadcast(SPECIES, deltas[outputs + n]);
+                sum = DoubleVector.fromArray(SPECIES, transposed, n * inputCount + k).fma(d, sum);
+            }
+            sum.intoArray(deltas, inputs + k);
+        }
+        for (; k < inputCount; k++) {
+            double sum = 0.0;
+            for (int n = 0; n < layer.width(); n++) {
+                sum = Math.fma(transposed[n * inputCount + k], deltas[outputs + n], sum);
+            }
+            deltas[inputs + k] = sum;
+        }
+        below.scaleByDerivative(activations, inputs, deltas, inputs, inputCount);
+    }
+
+    /** The sums of inputs {@code k .. k + 4L)}: four vectors of chains side by side. */
+    private static void transposedSums4(DenseLayer layer, double[] t, double[] d, int outputs, int into, int k) {
+        int inputCount = layer.inputCount();
+        DoubleVector sum0 = DoubleVector.zero(SPECIES);
+        DoubleVector sum1 = DoubleVector.zero(SPECIES);
+        DoubleVector sum2 = DoubleVector.zero(SPECIES);
+        DoubleVector sum3 = DoubleVector.zero(SPECIES);
+        for (int n = 0; n < layer.width(); n++) {
+            DoubleVector delta = DoubleVector.broadcast(SPECIES, d[outputs + n]);
+            int row = n * inputCount + k;
+            sum0 = DoubleVector.fromArray(SPECIES, t, row).fma(delta, sum0);
+            sum1 = DoubleVector.fromArray(SPECIES, t, row + LANES).fma(delta, sum1);
+            sum2 = DoubleVector.fromArray(SPECIES, t, row + 2 * LANES).fma(delta, sum2);
+            sum3 = DoubleVector.fromArray(SPECIES, t, row + 3 * LANES).fma(delta, sum3);
+        }
+        sum0.intoArray(d, into);
+        sum1.intoArray(d, into + LANES);
+        sum2.intoArray(d, into + 2 * LANES);
+        sum3.intoArray(d, into + 3 * LANES);
+    }
+
+    @Override
+    public void descendTransposed(
+            DenseLayer layer, double[] transposed, double[] activations, int inputs, double[] deltas, int outputs,
+            double learningRate) {
+        int inputCount = layer.inputCount();
+        for (int n = 0; n < layer.width(); n++) {
+            double step = learningRate * deltas[outputs + n];
+            DoubleVector stepVector = DoubleVector.broadcast(SPECIES, step);
+            int row = n * inputCount;
+            int k = 0;
+            for (; k + LANES <= inputCount; k += LANES) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, activations, inputs + k);
+                DoubleVector.fromArray(SPECIES, transposed, row + k).sub(stepVector.mul(x))
+                        .intoArray(transposed, row + k);
+            }
+            for (; k < inputCount; k++) {
+                transposed[row + k] -= step * activations[inputs + k];
+            }
+        }
+    }
+
+    @Override
     public void activate(Activation activation, double[] values, int from, int count) {
         if (activation != Activation.SIGMOID) {
             activation.apply(values, from, count);

@@ -34,6 +34,8 @@ final class Backpropagation {
     private final int stride;
     private final double[] activations;
     private final double[] deltas;
+    private final double[][] transposed;
+    private double[] transposedFor;
     private SamplePanels samplePanels;
 
     Backpropagation(Architecture architecture, Loss loss, int capacity) {
@@ -54,6 +56,7 @@ final class Backpropagation {
         this.stride = forwardPass.neuronCount();
         this.activations = new double[capacity * stride];
         this.deltas = new double[capacity * stride];
+        this.transposed = new double[forwardPass.depth() + 1][];
     }
 
     /**
@@ -81,6 +84,35 @@ final class Backpropagation {
     }
 
     /**
+     * Prepares a run of {@link #trainSample} calls on {@code parameters}: makes transposed copies
+     * of the weight layers whose hidden deltas the kernels compute faster from them (see
+     * {@link LayerKernels#readsTransposedWeights}). The calls that follow keep the copies in step
+     * with the weights, so until the last of them nothing else may change {@code parameters}.
+     * Without this call {@link #trainSample} computes the same results from the weights alone.
+     */
+    void beginSamples(double[] parameters) {
+        for (int layer = 2; layer <= forwardPass.depth(); layer++) {
+            DenseLayer dense = forwardPass.layer(layer);
+            if (kernels.readsTransposedWeights(dense)) {
+                if (transposed[layer] == null) {
+                    transposed[layer] = new double[dense.inputCount() * dense.width()];
+                }
+                transpose(parameters, dense, transposed[layer]);
+            }
+        }
+        transposedFor = parameters;
+    }
+
+    private static void transpose(double[] parameters, DenseLayer layer, double[] into) {
+        for (int k = 0; k < layer.inputCount(); k++) {
+            int row = layer.rowOffset(k);
+            for (int n = 0; n < layer.width(); n++) {
+                into[n * layer.inputCount() + k] = parameters[row + n];
+            }
+        }
+    }
+
+    /**
      * Trains on one sample by plain stochastic gradient descent, updating {@code parameters} in
      * place, and returns the sample's error as computed in the forward pass before the update.
      *
@@ -91,19 +123,33 @@ final class Backpropagation {
     double trainSample(
             double[] parameters, Examples examples, int row, double learningRate, boolean updateBiases) {
         double error = forwardAndOutputDeltas(parameters, examples, row, 0);
+        boolean hasTransposed = parameters == transposedFor;
         for (int layer = forwardPass.depth(); layer >= 1; layer--) {
             int inputs = forwardPass.neuronOffset(layer - 1);
             int outputs = forwardPass.neuronOffset(layer);
             DenseLayer dense = forwardPass.layer(layer);
+            double[] copy = hasTransposed ? transposed[layer] : null;
             if (layer > 1) {
                 // the deltas below come from this layer's weights as they were in the forward pass
-                kernels.backpropagateDeltas(dense, parameters, activations, inputs, deltas, outputs,
-                        forwardPass.activation(layer - 1));
+                backpropagateDeltas(parameters, copy, layer, inputs, outputs);
             }
             kernels.descendSample(dense, parameters, activations, inputs, deltas, outputs, learningRate,
                     updateBiases);
+            if (copy != null) {
+                kernels.descendTransposed(dense, copy, activations, inputs, deltas, outputs, learningRate);
+            }
         }
         return error;
+    }
+
+    private void backpropagateDeltas(double[] parameters, double[] copy, int layer, int inputs, int outputs) {
+        DenseLayer dense = forwardPass.layer(layer);
+        Activation below = forwardPass.activation(layer - 1);
+        if (copy != null) {
+            kernels.backpropagateDeltasTransposed(dense, copy, activations, inputs, deltas, outputs, below);
+        } else {
+            kernels.backpropagateDeltas(dense, parameters, activations, inputs, deltas, outputs, below);
+        }
     }
 
     /**

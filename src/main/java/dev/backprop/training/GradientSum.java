@@ -74,6 +74,7 @@ public final class GradientSum {
     public double descend(double[] parameters, Examples block, double learningRate, boolean updateBiases) {
         checkShapes(parameters, block);
         double error = 0.0;
+        workspace.beginSamples(parameters);
         for (int row = 0; row < block.rows(); row++) {
             error += workspace.trainSample(parameters, block, row, learningRate, updateBiases);
         }

@@ -233,6 +233,7 @@ public final class Trainer {
             weights = sampleWeights.values();
         }
         try {
+            sampleWorkspace.beginSamples(weights);
             for (int i = 0; i < block.rows(); i++) {
                 double error = sampleWorkspace.trainSample(weights, block, blockOrder[i], learningRate,
                         settings.updateBiases());

@@ -134,6 +134,42 @@ class LayerKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "inputs={0} width={1}")
+    @CsvSource({"32,10", "8,3", "45,7", "64,32", "3,4", "17,1"})
+    void transposedCopiesGiveTheSameDeltasAndSteps(int inputs, int width) {
+        DenseLayer layer = new DenseLayer(0, inputs * width, inputs, width);
+        double[] parameters = randomArray(inputs * width + width, 0.0);
+        double[] activations = randomArray(inputs + width, 0.25);
+        double[] deltas = randomArray(inputs + width, 0.0);
+        double[] transposed = new double[inputs * width];
+        for (int k = 0; k < inputs; k++) {
+            for (int n = 0; n < width; n++) {
+                transposed[n * inputs + k] = parameters[k * width + n];
+            }
+        }
+
+        double[] expected = deltas.clone();
+        LayerKernels.scalar().backpropagateDeltas(layer, parameters, activations, 0, expected, inputs,
+                Activation.SIGMOID);
+        double[] steppedParameters = parameters.clone();
+        LayerKernels.scalar().descendSample(layer, steppedParameters, activations, 0, deltas, inputs, 0.3, true);
+        for (LayerKernels kernels : allKernels()) {
+            double[] fromCopy = deltas.clone();
+            kernels.backpropagateDeltasTransposed(layer, transposed, activations, 0, fromCopy, inputs,
+                    Activation.SIGMOID);
+            assertArrayEquals(expected, fromCopy, kernels.name() + " deltas");
+
+            double[] stepped = transposed.clone();
+            kernels.descendTransposed(layer, stepped, activations, 0, deltas, inputs, 0.3);
+            for (int k = 0; k < inputs; k++) {
+                for (int n = 0; n < width; n++) {
+                    assertEquals(steppedParameters[k * width + n], stepped[n * inputs + k], 0.0,
+                            kernels.name() + " step of W[" + k + "][" + n + "]");
+                }
+            }
+        }
+    }
+
     @Test
     void kernelsMatchTextbookLoops() {
         int inputs = 13;
@@ -188,5 +224,11 @@ class LayerKernelsTest {
             values[i] = random.nextDouble() < zeroShare ? 0.0 : 2 * random.nextDouble() - 1;
         }
         return values;
+    }
+
+    private static LayerKernels[] allKernels() {
+        return LayerKernels.simd().isPresent()
+                ? new LayerKernels[] {LayerKernels.scalar(), LayerKernels.simd().get()}
+                : new LayerKernels[] {LayerKernels.scalar()};
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The trainer's per-sample steps on a cache-aligned copy of the weights (used for layers of 16
- * or more neurons) give bitwise what the same steps give on the parameters themselves.
+ * or more neurons), with hidden deltas taken from transposed copies of the upper layers, give
+ * bitwise what the same steps give on the parameters themselves.
  */
 class AlignedSampleStepTest {
 
@@ -39,6 +40,25 @@ class AlignedSampleStepTest {
         }
 
         assertArrayEquals(byHand, byTrainer);
+    }
+
+    @Test
+    void transposedCopiesGiveTheStepsOfThePlainWeights() {
+        // uneven widths: vector blocks, single vectors and scalar tails in the transposed kernels
+        Architecture deep = new Architecture(new int[] {64, 24, 12, 10}, Activation.TANH, Activation.SIGMOID);
+        Examples digits = TestDatasets.digits();
+        double[] withCopies = Initializer.referenceOrder(deep, 5L);
+        double[] plain = withCopies.clone();
+        Backpropagation copying = new Backpropagation(deep, Loss.SQUARED_ERROR, 1, LayerKernels.selected());
+        Backpropagation reference = new Backpropagation(deep, Loss.SQUARED_ERROR, 1, LayerKernels.scalar());
+
+        copying.beginSamples(withCopies);
+        for (int row = 0; row < 400; row++) {
+            double error = copying.trainSample(withCopies, digits, row, 0.05, true);
+            assertEquals(reference.trainSample(plain, digits, row, 0.05, true), error, 0.0, "error of row " + row);
+        }
+
+        assertArrayEquals(plain, withCopies);
     }
 
     @Test
