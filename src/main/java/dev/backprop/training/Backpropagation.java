@@ -87,7 +87,7 @@ final class Backpropagation {
      * Prepares a run of {@link #trainSample} calls on {@code parameters}: makes transposed copies
      * of the weight layers whose hidden deltas the kernels compute faster from them (see
      * {@link LayerKernels#readsTransposedWeights}). The calls that follow keep the copies in step
-     * with the weights, so until the last of them nothing else may change {@code parameters}.
+     * with the weights, so until {@link #endSamples} nothing else may change {@code parameters}.
      * Without this call {@link #trainSample} computes the same results from the weights alone.
      */
     void beginSamples(double[] parameters) {
@@ -101,6 +101,11 @@ final class Backpropagation {
             }
         }
         transposedFor = parameters;
+    }
+
+    /** Ends the run begun by {@link #beginSamples}: later calls use the weights alone. */
+    void endSamples() {
+        transposedFor = null;
     }
 
     private static void transpose(double[] parameters, DenseLayer layer, double[] into) {

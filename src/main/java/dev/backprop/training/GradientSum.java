@@ -75,8 +75,12 @@ public final class GradientSum {
         checkShapes(parameters, block);
         double error = 0.0;
         workspace.beginSamples(parameters);
-        for (int row = 0; row < block.rows(); row++) {
-            error += workspace.trainSample(parameters, block, row, learningRate, updateBiases);
+        try {
+            for (int row = 0; row < block.rows(); row++) {
+                error += workspace.trainSample(parameters, block, row, learningRate, updateBiases);
+            }
+        } finally {
+            workspace.endSamples();
         }
         return error;
     }

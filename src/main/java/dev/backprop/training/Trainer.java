@@ -240,6 +240,7 @@ public final class Trainer {
                 afterUpdate(error, 1, epoch, learningRate, totalRows);
             }
         } finally {
+            sampleWorkspace.endSamples();
             if (sampleWeights != null) {
                 sampleWeights.store(parameters);
             }
