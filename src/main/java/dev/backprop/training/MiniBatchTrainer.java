@@ -13,11 +13,11 @@ import java.util.function.IntConsumer;
  * <p>A batch runs in two phases, with all workers synchronized in between:
  * <ol>
  *   <li>Forward and backward: the batch is cut into chunks of {@code chunkSize} rows, which the
- *       workers take from their {@link WorkShares}; each sample's activations and deltas go to a slot of its own in one
- *       batch-wide workspace. The weights are only read.
+ *       workers take from their {@link WorkShares}; each sample's activations and deltas go to a
+ *       slot of its own in one batch-wide workspace. The weights are only read.
  *   <li>Gradient and update: the weight rows (each layer's bias row included) are cut into blocks
- *       of up to eight rows, which the workers take the same way. For each row of a block a worker sums
- *       {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order, stores it in
+ *       of up to eight rows, which the workers take the same way. For each row of a block a worker
+ *       sums {@code sum_b out_b,i * delta_b,j} over the batch's samples in sample order, stores it in
  *       the batch gradient and hands the row to the {@link ParameterUpdate}, whose optimizer
  *       steps on the batch's mean gradient {@code (1/B) * sum}, as PyTorch's mean loss gives.
  *       The optimizers are elementwise, so stepping row by row on different workers is exact.

@@ -28,7 +28,7 @@ import java.util.function.IntConsumer;
 final class WorkerGang implements AutoCloseable {
 
     /** How long a waiting thread spins before it parks. */
-    static final long SPIN_NANOS = Long.getLong("exp.spin", 50_000);
+    static final long SPIN_NANOS = 20_000;
 
     private final int workers;
     private final Thread[] threads;
