@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Times whole training runs of the workloads of issue 3 and prints them as a table: samples per
+ * Times whole training runs of the benchmark workloads and prints them as a table: samples per
  * second (median of the repeats; the training loop only, start-up and data loading excluded),
  * GFLOP/s by the issue's convention of 6 x weights FLOPs per sample, peak heap, dataset bytes
  * per row and the final mean error over the training rows ({@code E = sum 1/2 (t - o)^2}, as the
