@@ -7,6 +7,7 @@ import dev.backprop.network.ForwardPass;
 import dev.backprop.network.LayerKernels;
 import dev.backprop.network.Loss;
 import dev.backprop.network.SamplePanels;
+import dev.backprop.network.SampleStep;
 import dev.backprop.network.WeightPanels;
 
 /**
@@ -36,6 +37,8 @@ final class Backpropagation {
     private final double[] deltas;
     private final double[][] transposed;
     private double[] transposedFor;
+    private final SampleStep sampleStep;
+    private double[] sampleStepFor;
     private SamplePanels samplePanels;
 
     Backpropagation(Architecture architecture, Loss loss, int capacity) {
@@ -57,6 +60,7 @@ final class Backpropagation {
         this.activations = new double[capacity * stride];
         this.deltas = new double[capacity * stride];
         this.transposed = new double[forwardPass.depth() + 1][];
+        this.sampleStep = SampleStep.specialisedFor(forwardPass, loss);
     }
 
     /**
@@ -84,13 +88,21 @@ final class Backpropagation {
     }
 
     /**
-     * Prepares a run of {@link #trainSample} calls on {@code parameters}: makes transposed copies
-     * of the weight layers whose hidden deltas the kernels compute faster from them (see
-     * {@link LayerKernels#readsTransposedWeights}). The calls that follow keep the copies in step
-     * with the weights, so until {@link #endSamples} nothing else may change {@code parameters}.
-     * Without this call {@link #trainSample} computes the same results from the weights alone.
+     * Prepares a run of {@link #trainSample} calls on {@code parameters}. When the kernels have a
+     * {@link SampleStep} for this network, it takes a copy of the weights, which the calls train
+     * and {@link #endSamples} copies back: until then {@code parameters} is stale and nothing may
+     * read or change it. Else makes transposed copies of the weight layers whose hidden deltas the
+     * kernels compute faster from them (see {@link LayerKernels#readsTransposedWeights}); the
+     * calls that follow keep the copies in step with the weights, so until {@link #endSamples}
+     * nothing else may change {@code parameters}. Without this call {@link #trainSample} computes
+     * the same results from the weights alone.
      */
     void beginSamples(double[] parameters) {
+        if (sampleStep != null) {
+            sampleStep.load(parameters);
+            sampleStepFor = parameters;
+            return;
+        }
         for (int layer = 2; layer <= forwardPass.depth(); layer++) {
             DenseLayer dense = forwardPass.layer(layer);
             if (kernels.readsTransposedWeights(dense)) {
@@ -103,8 +115,15 @@ final class Backpropagation {
         transposedFor = parameters;
     }
 
-    /** Ends the run begun by {@link #beginSamples}: later calls use the weights alone. */
+    /**
+     * Ends the run begun by {@link #beginSamples}: stores the {@link SampleStep}'s weights, if it
+     * had them; later calls use the weights alone.
+     */
     void endSamples() {
+        if (sampleStepFor != null) {
+            sampleStep.store(sampleStepFor);
+            sampleStepFor = null;
+        }
         transposedFor = null;
     }
 
@@ -127,6 +146,10 @@ final class Backpropagation {
      */
     double trainSample(
             double[] parameters, Examples examples, int row, double learningRate, boolean updateBiases) {
+        if (parameters == sampleStepFor) {
+            return sampleStep.train(examples.features(), row * examples.featureCount(), examples.targets(),
+                    row * examples.targetCount(), learningRate, updateBiases);
+        }
         double error = forwardAndOutputDeltas(parameters, examples, row, 0);
         boolean hasTransposed = parameters == transposedFor;
         for (int layer = forwardPass.depth(); layer >= 1; layer--) {
