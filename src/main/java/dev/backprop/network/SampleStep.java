@@ -1,12 +1,8 @@
 package dev.backprop.network;
 
 /**
- * A per-sample gradient-descent step specialised for one small network, working on a copy of its
- * weights held in the layout it computes fastest from: {@link #load} the weights, {@link #train}
- * any number of samples, {@link #store} them back. Each step gives the same bits as the general
- * per-sample step: the same operations in the same order, on the same values.
- *
- * <p>Mutable; belongs to one thread.
+ * A per-sample gradient-descent step specialised for one small network. Each step gives the same
+ * bits as the general per-sample step: the same operations in the same order, on the same values.
  */
 public interface SampleStep {
 
@@ -21,19 +17,13 @@ public interface SampleStep {
         return TinyNetworkStep.of(forwardPass, loss);
     }
 
-    /** Copies the network's weights and biases from {@code parameters} into this step. */
-    void load(double[] parameters);
-
     /**
-     * Trains on one sample by plain stochastic gradient descent on this step's copy of the
-     * weights and returns the sample's error, computed in the forward pass before the update.
+     * Trains on one sample by plain stochastic gradient descent, updating {@code parameters} in
+     * place, and returns the sample's error, computed in the forward pass before the update.
      *
      * @param features the sample's inputs, starting at {@code featuresFrom}
      * @param targets the sample's targets, starting at {@code targetsFrom}
      */
-    double train(double[] features, int featuresFrom, double[] targets, int targetsFrom, double learningRate,
-            boolean updateBiases);
-
-    /** Copies this step's weights and biases into {@code parameters}. */
-    void store(double[] parameters);
+    double train(double[] parameters, double[] features, int featuresFrom, double[] targets, int targetsFrom,
+            double learningRate, boolean updateBiases);
 }

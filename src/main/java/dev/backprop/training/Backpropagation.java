@@ -88,18 +88,16 @@ final class Backpropagation {
     }
 
     /**
-     * Prepares a run of {@link #trainSample} calls on {@code parameters}. When the kernels have a
-     * {@link SampleStep} for this network, it takes a copy of the weights, which the calls train
-     * and {@link #endSamples} copies back: until then {@code parameters} is stale and nothing may
-     * read or change it. Else makes transposed copies of the weight layers whose hidden deltas the
-     * kernels compute faster from them (see {@link LayerKernels#readsTransposedWeights}); the
-     * calls that follow keep the copies in step with the weights, so until {@link #endSamples}
-     * nothing else may change {@code parameters}. Without this call {@link #trainSample} computes
-     * the same results from the weights alone.
+     * Prepares a run of {@link #trainSample} calls on {@code parameters}: hands them to the
+     * {@link SampleStep} specialised for this network, if there is one, or else makes transposed
+     * copies of the weight layers whose hidden deltas the kernels compute faster from them (see
+     * {@link LayerKernels#readsTransposedWeights}). The calls that follow keep the copies in step
+     * with the weights, so until {@link #endSamples} nothing else may change {@code parameters}.
+     * Without this call {@link #trainSample} computes the same results with the general step
+     * from the weights alone.
      */
     void beginSamples(double[] parameters) {
         if (sampleStep != null) {
-            sampleStep.load(parameters);
             sampleStepFor = parameters;
             return;
         }
@@ -115,15 +113,9 @@ final class Backpropagation {
         transposedFor = parameters;
     }
 
-    /**
-     * Ends the run begun by {@link #beginSamples}: stores the {@link SampleStep}'s weights, if it
-     * had them; later calls use the weights alone.
-     */
+    /** Ends the run begun by {@link #beginSamples}: later calls use the general step and the weights alone. */
     void endSamples() {
-        if (sampleStepFor != null) {
-            sampleStep.store(sampleStepFor);
-            sampleStepFor = null;
-        }
+        sampleStepFor = null;
         transposedFor = null;
     }
 
@@ -147,8 +139,8 @@ final class Backpropagation {
     double trainSample(
             double[] parameters, Examples examples, int row, double learningRate, boolean updateBiases) {
         if (parameters == sampleStepFor) {
-            return sampleStep.train(examples.features(), row * examples.featureCount(), examples.targets(),
-                    row * examples.targetCount(), learningRate, updateBiases);
+            return sampleStep.train(parameters, examples.features(), row * examples.featureCount(),
+                    examples.targets(), row * examples.targetCount(), learningRate, updateBiases);
         }
         double error = forwardAndOutputDeltas(parameters, examples, row, 0);
         boolean hasTransposed = parameters == transposedFor;
