@@ -28,6 +28,7 @@ final class ParameterUpdate {
     private final boolean[] isDecayed;
     private final double weightDecay;
     private final double clipNorm;
+    private final boolean isPlain;
 
     private double learningRate;
     private double gradientScale;
@@ -50,6 +51,7 @@ final class ParameterUpdate {
                 isDecayed[p] = weightDecay > 0.0 && !isFrozen[p] && (!isBias || settings.decayBiases());
             }
         }
+        this.isPlain = weightDecay == 0.0 && settings.updateBiases();
     }
 
     /**
@@ -89,6 +91,24 @@ final class ParameterUpdate {
      * with the final gradient.
      */
     void applySlice(double[] parameters, double[] gradientSum, int from, int to) {
+        if (isPlain) {
+            scaleSlice(gradientSum, from, to);
+        } else {
+            finishSlice(parameters, gradientSum, from, to);
+        }
+        optimizer.update(parameters, gradientSum, from, to, learningRate, step);
+    }
+
+    /** The final gradient where no parameter is frozen or decayed: the scaled sum, in a loop the compiler vectorizes. */
+    private void scaleSlice(double[] gradientSum, int from, int to) {
+        double scale = gradientScale;
+        for (int p = from; p < to; p++) {
+            gradientSum[p] *= scale;
+        }
+    }
+
+    /** The final gradient with frozen parameters held and weight decay added. */
+    private void finishSlice(double[] parameters, double[] gradientSum, int from, int to) {
         for (int p = from; p < to; p++) {
             double g = isFrozen[p] ? 0.0 : gradientSum[p] * gradientScale;
             if (isDecayed[p]) {
@@ -96,7 +116,6 @@ final class ParameterUpdate {
             }
             gradientSum[p] = g;
         }
-        optimizer.update(parameters, gradientSum, from, to, learningRate, step);
     }
 
     /** The optimizer's live state arrays, for checkpoints. */
