@@ -12,9 +12,14 @@ package dev.backprop.network;
  * stream each. Only whole blocks and groups are copied; the rest (the bias row, the rows and
  * neurons past the last whole block) is read from the workspace itself.
  *
- * <p>Each sample's slot is written by {@link #store} after its backward pass; calls for
- * different slots may run on different threads at once, and readers start after all writers
- * have synchronized.
+ * <p>The inputs of the first weight layer are not copied: they are the data set's feature rows,
+ * which nothing writes, and the kernels read them there, at the start {@link #setRowStart} gave
+ * each sample. Copying them would cost a store per input and, on several cores, a cache line
+ * taken from the core that read it in the last batch.
+ *
+ * <p>Each sample's slot is written by {@link #store} and {@link #setRowStart} after its backward
+ * pass; calls for different slots may run on different threads at once, and readers start after
+ * all writers have synchronized.
  */
 public final class SamplePanels {
 
@@ -26,18 +31,31 @@ public final class SamplePanels {
 
     private final int capacity;
     private final Layer[] layers;
+    private final int[] rowStarts;
 
     /**
-     * One weight layer's copies: {@code rows} inputs (a multiple of {@value #ROWS}) whose block
-     * {@code b} of sample {@code s} starts at {@code inputsFrom + (b * capacity + s) * 8}, and
-     * {@code neurons} deltas (a multiple of {@value #NEURONS}) whose group {@code g} of sample
-     * {@code s} starts at {@code deltasFrom + (g * capacity + s) * 16}, both in {@code values}.
+     * One weight layer's copies: {@code rows} inputs (a multiple of {@value #ROWS}) and
+     * {@code neurons} deltas (a multiple of {@value #NEURONS}), whose group {@code g} of sample
+     * {@code s} starts at {@code deltasFrom + (g * capacity + s) * 16} in {@code values}. Input
+     * {@code k} of sample {@code s} is {@code inputValues[sampleStarts[s] + inputBlockFrom(k - k % 8) + k % 8]}:
+     * in {@code values}, block {@code b} of sample {@code s} starts at
+     * {@code inputsFrom + (b * capacity + s) * 8}; for the first layer, whose inputs are feature
+     * rows, {@code inputValues} is the data set and {@code sampleStarts} are the rows' offsets.
      */
-    public record Layer(double[] values, int capacity, int inputsFrom, int rows, int deltasFrom, int neurons) {}
+    public record Layer(
+            double[] values, int capacity, int inputsFrom, int rows, int deltasFrom, int neurons,
+            double[] inputValues, int[] sampleStarts) {
+
+        /** Where the inputs of block {@code firstRow / 8} start, before adding a sample's start. */
+        public int inputBlockFrom(int firstRow) {
+            return inputValues == values ? inputsFrom + firstRow * capacity : firstRow;
+        }
+    }
 
     /** Room for {@code capacity} samples of every layer of {@code forwardPass}. */
     public SamplePanels(ForwardPass forwardPass, int capacity) {
         this.capacity = capacity;
+        this.rowStarts = new int[capacity];
         int depth = forwardPass.depth();
         int[] inputsFrom = new int[depth + 1];
         int[] deltasFrom = new int[depth + 1];
@@ -45,17 +63,22 @@ public final class SamplePanels {
         for (int layer = 1; layer <= depth; layer++) {
             DenseLayer dense = forwardPass.layer(layer);
             inputsFrom[layer] = total;
-            total += wholeRows(dense) * capacity;
+            total += layer == 1 ? 0 : wholeRows(dense) * capacity;
             deltasFrom[layer] = total;
             total += wholeNeurons(dense) * capacity;
         }
         // Runs of 8 and 16 values start on cache lines when the array is aligned (see CacheAlignedCopy).
         CacheAlignedCopy storage = CacheAlignedCopy.of(total);
+        int[] panelStarts = new int[capacity];
+        for (int s = 0; s < capacity; s++) {
+            panelStarts[s] = s * ROWS;
+        }
         layers = new Layer[depth + 1];
         for (int layer = 1; layer <= depth; layer++) {
             DenseLayer dense = forwardPass.layer(layer);
             layers[layer] = new Layer(storage.values(), capacity, storage.offset() + inputsFrom[layer],
-                    wholeRows(dense), storage.offset() + deltasFrom[layer], wholeNeurons(dense));
+                    wholeRows(dense), storage.offset() + deltasFrom[layer], wholeNeurons(dense),
+                    layer == 1 ? null : storage.values(), layer == 1 ? rowStarts : panelStarts);
         }
     }
 
@@ -65,12 +88,32 @@ public final class SamplePanels {
     }
 
     /**
-     * Copies one sample's inputs to weight layer {@code layer} ({@code activations[inputs ..]})
-     * and the deltas of its neurons ({@code deltas[outputs ..]}) into slot {@code slot}.
+     * Makes the first layer's inputs read from {@code features}, the feature rows of the samples
+     * to be stored. Allocates only when the array differs from the last call's.
+     */
+    public void readInputsFrom(double[] features) {
+        Layer first = layers[1];
+        if (first.inputValues() != features) {
+            layers[1] = new Layer(first.values(), capacity, first.inputsFrom(), first.rows(), first.deltasFrom(),
+                    first.neurons(), features, rowStarts);
+        }
+    }
+
+    /** Records that slot {@code slot}'s first-layer inputs start at {@code start} in the feature rows. */
+    public void setRowStart(int slot, int start) {
+        rowStarts[slot] = start;
+    }
+
+    /**
+     * Copies one sample's inputs to weight layer {@code layer} ({@code activations[inputs ..]},
+     * except for the first layer) and the deltas of its neurons ({@code deltas[outputs ..]}) into
+     * slot {@code slot}.
      */
     public void store(int layer, double[] activations, int inputs, double[] deltas, int outputs, int slot) {
         Layer copies = layers[layer];
-        copyRuns(activations, inputs, copies.rows(), ROWS, copies.values(), copies.inputsFrom() + slot * ROWS);
+        if (layer > 1) {
+            copyRuns(activations, inputs, copies.rows(), ROWS, copies.values(), copies.inputsFrom() + slot * ROWS);
+        }
         copyRuns(deltas, outputs, copies.neurons(), NEURONS, copies.values(), copies.deltasFrom() + slot * NEURONS);
     }
 

@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       panels): 4 samples x 4 vectors, in passes of {@value #INPUTS_PER_PASS} inputs. Each
  *       pass resumes the chain where the previous one stored it, which changes no rounding.
  *   <li>Gradient from {@link SamplePanels}: 8 weight rows x 2 vectors of neurons (16
- *       accumulators); per sample, eight broadcasts of the inputs, two loads of the deltas,
- *       sixteen FMAs, all at fixed strides; 4 x 4 blocks from the workspace for the rest.
+ *       accumulators); per sample, eight broadcasts of the inputs (from the panels, or the
+ *       first layer's from the feature rows), two loads of the deltas at a fixed stride,
+ *       sixteen FMAs; 4 x 4 blocks from the workspace for the rest.
  *   <li>Per-sample step: 4 vectors of {@code eta * delta} held in registers while every row of
  *       the layer is updated (on a {@link CacheAlignedCopy} of the weights when the trainer
  *       makes one).
@@ -639,12 +640,12 @@ final class SimdKernels extends LayerKernels {
         int x = inputs + firstRow;
         if (rowCount == 8 && firstRow + 8 <= layer.inputCount()) {
             int n = 0;
-            if (panels != null && readsSamplePanels() && firstRow % SamplePanels.ROWS == 0
-                    && firstRow + 8 <= panels.rows()) {
-                int xFrom = panels.inputsFrom() + firstRow * panels.capacity();
+            if (panels != null && readsSamplePanels() && panels.inputValues() != null
+                    && firstRow % SamplePanels.ROWS == 0 && firstRow + 8 <= panels.rows()) {
+                int xFrom = panels.inputBlockFrom(firstRow);
                 for (; n < panels.neurons(); n += SamplePanels.NEURONS) {
-                    gradient8x2(panels.values(), xFrom, panels.deltasFrom() + n * panels.capacity(), samples, sums,
-                            n, width);
+                    gradient8x2(panels.inputValues(), panels.sampleStarts(), xFrom, panels.values(),
+                            panels.deltasFrom() + n * panels.capacity(), samples, sums, n, width);
                 }
             }
             fourRows(activations, x, deltas, outputs, stride, samples, sums, 0, n, width);
@@ -688,10 +689,12 @@ final class SimdKernels extends LayerKernels {
 
     /**
      * g[r][0 .. 2L) for rows r = 0..7 over all samples, from {@link SamplePanels}: per sample
-     * eight broadcasts and two loads of the deltas, read at fixed strides, for sixteen FMAs.
+     * eight broadcasts of its inputs {@code x[xFrom + starts[s] ..]} and two loads of its deltas,
+     * read at a fixed stride, for sixteen FMAs.
      */
     private static void gradient8x2(
-            double[] panels, int xFrom, int dFrom, int samples, double[] sums, int n, int width) {
+            double[] x, int[] starts, int xFrom, double[] panels, int dFrom, int samples, double[] sums, int n,
+            int width) {
         DoubleVector g00 = DoubleVector.zero(SPECIES);
         DoubleVector g01 = g00;
         DoubleVector g10 = g00;
@@ -709,32 +712,32 @@ final class SimdKernels extends LayerKernels {
         DoubleVector g70 = g00;
         DoubleVector g71 = g00;
         for (int s = 0; s < samples; s++) {
-            int xs = xFrom + s * SamplePanels.ROWS;
+            int xs = xFrom + starts[s];
             int ds = dFrom + s * SamplePanels.NEURONS;
             DoubleVector d0 = DoubleVector.fromArray(SPECIES, panels, ds);
             DoubleVector d1 = DoubleVector.fromArray(SPECIES, panels, ds + LANES);
-            DoubleVector v = DoubleVector.broadcast(SPECIES, panels[xs]);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xs]);
             g00 = v.fma(d0, g00);
             g01 = v.fma(d1, g01);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 1]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 1]);
             g10 = v.fma(d0, g10);
             g11 = v.fma(d1, g11);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 2]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 2]);
             g20 = v.fma(d0, g20);
             g21 = v.fma(d1, g21);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 3]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 3]);
             g30 = v.fma(d0, g30);
             g31 = v.fma(d1, g31);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 4]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 4]);
             g40 = v.fma(d0, g40);
             g41 = v.fma(d1, g41);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 5]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 5]);
             g50 = v.fma(d0, g50);
             g51 = v.fma(d1, g51);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 6]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 6]);
             g60 = v.fma(d0, g60);
             g61 = v.fma(d1, g61);
-            v = DoubleVector.broadcast(SPECIES, panels[xs + 7]);
+            v = DoubleVector.broadcast(SPECIES, x[xs + 7]);
             g70 = v.fma(d0, g70);
             g71 = v.fma(d1, g71);
         }

@@ -82,6 +82,17 @@ final class Backpropagation {
         }
     }
 
+    /**
+     * Tells the sample panels, if stored, that the coming chunks' samples are rows of
+     * {@code examples}, whose features the gradient kernels then read in place. Call before the
+     * chunks run, on one thread.
+     */
+    void readInputsFrom(Examples examples) {
+        if (samplePanels != null) {
+            samplePanels.readInputsFrom(examples.features());
+        }
+    }
+
     /** Largest number of samples {@link #accumulateChunk} takes at once. */
     int capacity() {
         return capacity;
@@ -205,8 +216,9 @@ final class Backpropagation {
             }
         }
         if (samplePanels != null) {
-            for (int s = firstSlot; s < firstSlot + count; s++) {
-                storeInPanels(s);
+            for (int s = 0; s < count; s++) {
+                samplePanels.setRowStart(firstSlot + s, order[from + s] * examples.featureCount());
+                storeInPanels(firstSlot + s);
             }
         }
         return error;

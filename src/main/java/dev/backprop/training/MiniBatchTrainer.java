@@ -133,6 +133,7 @@ final class MiniBatchTrainer implements AutoCloseable {
         this.batchRows = rows;
         this.chunkCount = (rows + chunkSize - 1) / chunkSize;
         chunks.reset(chunkCount);
+        workspace.readInputsFrom(examples);
         gang.runAll(this::forwardBackwardChunks);
     }
 

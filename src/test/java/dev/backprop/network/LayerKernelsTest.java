@@ -54,9 +54,16 @@ class LayerKernelsTest {
         scalar.forwardSample(layer, parameters, byScalar, 0, inputs);
         assertArrayEquals(byScalar, bySimd, "forwardSample");
 
-        SamplePanels samplePanels = new SamplePanels(panelPass, samples);
+        // as a first layer the inputs are read from "feature rows" (here the activation slices);
+        // as a second layer they are copied into the panels
+        SamplePanels firstLayerPanels = new SamplePanels(panelPass, samples);
+        firstLayerPanels.readInputsFrom(activations);
+        SamplePanels upperLayerPanels = new SamplePanels(new ForwardPass(
+                new Architecture(new int[] {2, inputs, width}, Activation.SIGMOID, Activation.SIGMOID), simd), samples);
         for (int s = 0; s < samples; s++) {
-            samplePanels.store(1, activations, s * stride, deltas, s * stride + inputs, s);
+            firstLayerPanels.setRowStart(s, s * stride);
+            firstLayerPanels.store(1, activations, s * stride, deltas, s * stride + inputs, s);
+            upperLayerPanels.store(2, activations, s * stride, deltas, s * stride + inputs, s);
         }
         for (int firstRow = 0; firstRow <= inputs; firstRow += 3) {
             // blocks of eight and of four rows, and the short ones at the end
@@ -71,8 +78,13 @@ class LayerKernelsTest {
 
             double[] panelSums = new double[8 * width];
             simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, panelSums,
-                    samplePanels.layer(1));
+                    upperLayerPanels.layer(2));
             assertArrayEquals(scalarSums, panelSums, "gradientRows from sample panels, from row " + firstRow);
+
+            double[] rowSums = new double[8 * width];
+            simd.gradientRows(layer, activations, 0, deltas, inputs, stride, samples, firstRow, rowCount, rowSums,
+                    firstLayerPanels.layer(1));
+            assertArrayEquals(scalarSums, rowSums, "gradientRows from feature rows, from row " + firstRow);
         }
 
         double[] simdParameters = parameters.clone();

@@ -29,7 +29,10 @@ class MiniBatchGradientTest {
                 Arguments.of(new int[] {5, 7, 6, 4}, Activation.TANH, Activation.SIGMOID, Loss.SQUARED_ERROR),
                 Arguments.of(new int[] {5, 7, 6, 4}, Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY),
                 Arguments.of(new int[] {5, 9, 4}, Activation.SIGMOID, Activation.SOFTMAX, Loss.SQUARED_ERROR),
-                Arguments.of(new int[] {5, 8, 8, 3}, Activation.TANH, Activation.SOFTMAX, Loss.CROSS_ENTROPY));
+                Arguments.of(new int[] {5, 8, 8, 3}, Activation.TANH, Activation.SOFTMAX, Loss.CROSS_ENTROPY),
+                // wide enough for the vector kernels' blocks: the first layer's gradient reads the
+                // feature rows in the shuffled order, the second layer's the sample panels
+                Arguments.of(new int[] {20, 32, 40, 3}, Activation.SIGMOID, Activation.SIGMOID, Loss.SQUARED_ERROR));
     }
 
     @ParameterizedTest(name = "{0} hidden={1} output={2} loss={3}")
