@@ -46,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private Path model;
 
     @Parameters(index = "1", paramLabel = "DATA",
-            description = "labeled rows, CSV with the model's feature and target columns")
+            description = "labeled rows with the model's feature and target columns: a CSV file with a header row,"
+                    + " a Parquet file or a folder of Parquet part files")
     private Path data;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results to this JSON file")

@@ -42,7 +42,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "a run folder (out/iris/run=lr0.05) or its weights file")
     private Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "rows to predict, CSV with a header row")
+    @Parameters(index = "1", paramLabel = "DATA",
+            description = "rows to predict: a CSV file with a header row, a Parquet file or a folder of Parquet part files")
     private Path data;
 
     @Option(names = "--output", paramLabel = "FILE", description = "a .csv or .parquet file; default: CSV on stdout")
