@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.Map;
  * second (median of the repeats; the training loop only, start-up and data loading excluded),
  * GFLOP/s by the issue's convention of 6 x weights FLOPs per sample, peak heap, dataset bytes
  * per row and the final mean error over the training rows ({@code E = sum 1/2 (t - o)^2}, as the
- * reference trainers report it). A last line checks that per-sample training allocates nothing.
+ * reference trainers report it). After the table, for each multi-threaded workload, the
+ * {@linkplain CoreToCore core-to-core round trip} measured just before and after its timed runs;
+ * a last line checks that per-sample training allocates nothing.
  *
  * <pre>
  * Bench [--workloads digits,xor,wide-2t,wide-1t] [--repeats 5] [--warmup-ms 1000] [--data DIR]
@@ -45,6 +48,9 @@ public final class Bench {
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
+
+    /** About 5 to 20 ms per measurement of the core-to-core round trip. */
+    private static final int ROUND_TRIPS = 50_000;
 
     static {
         add(new Workload("digits", "digits", new int[] {64, 32, 10}, 0.1, 200, 1, 1));
@@ -77,6 +83,8 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%-8s %8s %7s %13s %9s %9s %10s %9s %14s%n", "workload", "samples",
                 "threads", "samples/s", "GFLOP/s", "peak_MB", "data_MB", "B/row", "E_mean");
         Map<String, Examples> datasets = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        CoreToCore.roundTripNanos(ROUND_TRIPS); // compiles its loops, which the first call runs slowly
         for (String name : names) {
             Workload workload = WORKLOADS.get(name.trim());
             if (workload == null) {
@@ -84,8 +92,9 @@ public final class Bench {
                         + WORKLOADS.keySet());
             }
             Examples examples = datasets.computeIfAbsent(workload.dataset(), d -> load(d, dataDir, wideRows));
-            runWorkload(workload, examples, repeats, warmUpMillis);
+            runWorkload(workload, examples, repeats, warmUpMillis, notes);
         }
+        notes.forEach(System.out::println);
         if (names.contains("digits")) {
             checkAllocation(datasets.get("digits"));
         }
@@ -114,7 +123,8 @@ public final class Bench {
         } while (System.nanoTime() < end);
     }
 
-    private static void runWorkload(Workload workload, Examples examples, int repeats, long warmUpMillis) {
+    private static void runWorkload(
+            Workload workload, Examples examples, int repeats, long warmUpMillis, List<String> notes) {
         Architecture architecture = workload.architecture();
         Examples none = new Examples(0, examples.featureCount(), examples.targetCount(), new double[0], new double[0]);
         long samples = (long) workload.epochs() * examples.rows();
@@ -123,6 +133,7 @@ public final class Bench {
         warmUp(workload, examples, warmUpMillis);
         System.gc();
         resetPeakHeap();
+        double roundTripBefore = workload.threads() > 1 ? CoreToCore.roundTripNanos(ROUND_TRIPS) : 0;
         for (int r = 0; r < repeats; r++) {
             parameters = Initializer.referenceOrder(architecture, 1);
             Trainer trainer = new Trainer(architecture, workload.settings(), TrainingListener.NONE);
@@ -131,6 +142,11 @@ public final class Bench {
             rates[r] = samples * 1e9 / (System.nanoTime() - start);
         }
         long peakHeapBytes = peakHeap();
+        if (workload.threads() > 1) {
+            notes.add(String.format(Locale.ROOT, "core-to-core round trip (two threads bouncing one cache line): "
+                    + "%.0f ns before %s, %.0f ns after", roundTripBefore, workload.name(),
+                    CoreToCore.roundTripNanos(ROUND_TRIPS)));
+        }
 
         Arrays.sort(rates);
         double median = rates[repeats / 2];
@@ -140,10 +156,6 @@ public final class Bench {
                 peakHeapBytes / 1e6, examples.sizeBytes() / 1e6, examples.sizeBytes() / examples.rows(), error);
     }
 
-    /**
-     * Trains digits for 20 epochs after a warm-up and reports the garbage collections and the
-     * bytes the training thread allocated meanwhile.
-     */
     /**
      * Trains digits for 20 epochs and reports the collections and the bytes the training thread
      * allocated from the end of epoch 1 to the end of epoch 20, the steady state; the run's
