@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounce a counter, each waiting for the other's increment. On the project's 2-core virtual
  * machines the round trip is about 50 to 120 ns while the two vCPUs run on cores that share a
  * cache and about 400 ns while they do not, and it switches from one to the other within
- * seconds; 2-thread training is about 30 % slower in the second case. The benchmark reports it next to
- * its multi-threaded workloads so that such figures can be told apart.
+ * seconds; 2-thread training is about 30 % slower in the second case. The benchmark reports it
+ * next to its multi-threaded workloads so that such figures can be told apart.
  */
 final class CoreToCore {
 

@@ -43,7 +43,8 @@ final class PredictCommand implements Callable<Integer> {
     private Path model;
 
     @Parameters(index = "1", paramLabel = "DATA",
-            description = "rows to predict: a CSV file with a header row, a Parquet file or a folder of Parquet part files")
+            description = "rows to predict: a CSV file with a header row, a Parquet file or a folder of"
+                    + " Parquet part files")
     private Path data;
 
     @Option(names = "--output", paramLabel = "FILE", description = "a .csv or .parquet file; default: CSV on stdout")

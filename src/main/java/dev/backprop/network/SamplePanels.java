@@ -37,8 +37,9 @@ public final class SamplePanels {
      * One weight layer's copies: {@code rows} inputs (a multiple of {@value #ROWS}) and
      * {@code neurons} deltas (a multiple of {@value #NEURONS}), whose group {@code g} of sample
      * {@code s} starts at {@code deltasFrom + (g * capacity + s) * 16} in {@code values}. Input
-     * {@code k} of sample {@code s} is {@code inputValues[sampleStarts[s] + inputBlockFrom(k - k % 8) + k % 8]}:
-     * in {@code values}, block {@code b} of sample {@code s} starts at
+     * {@code k} of sample {@code s} is
+     * {@code inputValues[sampleStarts[s] + inputBlockFrom(k - k % 8) + k % 8]}: in
+     * {@code values}, block {@code b} of sample {@code s} starts at
      * {@code inputsFrom + (b * capacity + s) * 8}; for the first layer, whose inputs are feature
      * rows, {@code inputValues} is the data set and {@code sampleStarts} are the rows' offsets.
      */

@@ -99,7 +99,7 @@ final class ParameterUpdate {
         optimizer.update(parameters, gradientSum, from, to, learningRate, step);
     }
 
-    /** The final gradient where no parameter is frozen or decayed: the scaled sum, in a loop the compiler vectorizes. */
+    /** The final gradient where no parameter is frozen or decayed: the scaled sum, in a vectorizable loop. */
     private void scaleSlice(double[] gradientSum, int from, int to) {
         double scale = gradientScale;
         for (int p = from; p < to; p++) {
